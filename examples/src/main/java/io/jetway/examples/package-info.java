@@ -1,0 +1,4 @@
+/**
+ * Runnable examples: the README's main job.
+ */
+package io.jetway.examples;
