@@ -1,0 +1,419 @@
+package io.jetway.internal.kafka;
+
+import com.hazelcast.internal.metrics.DynamicMetricsProvider;
+import com.hazelcast.internal.metrics.MetricDescriptor;
+import com.hazelcast.internal.metrics.MetricsCollectionContext;
+import com.hazelcast.jet.Traverser;
+import com.hazelcast.jet.Traversers;
+import com.hazelcast.jet.core.AbstractProcessor;
+import com.hazelcast.jet.core.BroadcastKey;
+import com.hazelcast.jet.core.EventTimeMapper;
+import com.hazelcast.jet.core.EventTimePolicy;
+import com.hazelcast.jet.core.metrics.Metric;
+import com.hazelcast.jet.core.metrics.Metrics;
+import com.hazelcast.jet.core.metrics.Unit;
+import com.hazelcast.logging.ILogger;
+import io.jetway.KafkaSourceConfig;
+import io.jetway.RecordDecodeException;
+import io.jetway.StartPosition;
+import io.jetway.spi.codec.RecordDecoder;
+import org.agrona.collections.Object2IntHashMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.AbstractMap.SimpleImmutableEntry;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Map.Entry;
+import java.util.OptionalLong;
+
+import static com.hazelcast.jet.core.BroadcastKey.broadcastKey;
+
+/**
+ * A cooperative Jet source that reads Kafka partitions and hands each record's key and value to a
+ * {@link RecordDecoder} as {@link ByteBuffer} views of the consumer's fetch buffer.
+ *
+ * <h2>Data path</h2>
+ * {@code complete()} polls with a zero timeout, walks the returned batch partition by partition
+ * (one slot lookup per partition, never per record), decodes each record and emits the item through
+ * Jet's {@link EventTimeMapper}. Per record it allocates only what the decoder returns (plus Kafka's
+ * own {@code ConsumerRecord} and the Pipeline API's event wrapper, when used).
+ *
+ * <h2>Backpressure</h2>
+ * When the outbox refuses an item, the item and the batch position are kept and {@code complete()}
+ * resumes there; no new poll happens until the batch is emitted. The classic consumer fetches only
+ * inside {@code poll()}, so while the outbox is full nothing beyond the batch in hand and the fetches
+ * already buffered is held in memory, and nothing is dropped.
+ *
+ * <h2>Offsets and snapshots</h2>
+ * {@code nextOffset[slot]} advances only once a record's item is in the outbox (or the decoder filtered
+ * it), so a snapshot holds exactly what was emitted. Each partition's offset and watermark are saved
+ * under a {@link BroadcastKey}; on restore every processor keeps the entries of the partitions
+ * {@link PartitionOwnership} now gives it, so a job restored with another parallelism still reads every
+ * partition exactly once. Optionally, offsets of a completed snapshot are committed to the consumer
+ * group for lag tools; they are never read back.
+ */
+public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements DynamicMetricsProvider {
+
+    /** Offset sentinel: no offset known, start at the partition's beginning. */
+    static final long BEGINNING = -2;
+
+    private static final long LAG_UPDATE_INTERVAL_NS = 1_000_000_000L;
+    private static final int MISSING_SLOT = -1;
+
+    private final KafkaSourceConfig config;
+    private final RecordDecoder<T> decoder;
+    private final EventTimePolicy<? super T> eventTimePolicy;
+    private final PartitionDiscovery discovery;
+    private final Map<TopicPartition, Long> initialOffsets;
+    private final ConsumerRecordContext recordContext = new ConsumerRecordContext();
+    private final PartitionLagGauges lagGauges = new PartitionLagGauges();
+
+    private ILogger logger;
+    private String where;
+    private int totalParallelism;
+    private int processorIndex;
+    private KafkaConsumer<ByteBuffer, ByteBuffer> consumer;
+    private EventTimeMapper<T> eventTimeMapper;
+    private Metric recordsInMetric;
+    private Metric bytesInMetric;
+    private Metric decodeErrorsMetric;
+
+    // partitions this processor owns, by slot
+    private final Object2IntHashMap<TopicPartition> slotOf = new Object2IntHashMap<>(MISSING_SLOT);
+    private TopicPartition[] slotPartition = new TopicPartition[0];
+    private long[] nextOffset = new long[0];
+    private int slotCount;
+    private TopicLayout appliedLayout;
+    private boolean seekPending;
+    private boolean restoring;
+    private Map<TopicPartition, long[]> restoredState;
+
+    // the batch being emitted
+    private ConsumerRecords<ByteBuffer, ByteBuffer> batch;
+    private Iterator<TopicPartition> batchPartitions;
+    private List<ConsumerRecord<ByteBuffer, ByteBuffer>> partitionRecords = Collections.emptyList();
+    private int recordIndex;
+    private int batchSlot;
+
+    // the traverser the outbox refused last, and the offset to store once it is drained
+    private Traverser<Object> pendingTraverser;
+    private int pendingSlot = MISSING_SLOT;
+    private long pendingNextOffset;
+
+    private Traverser<Entry<BroadcastKey<TopicPartition>, long[]>> snapshotTraverser;
+    private Map<TopicPartition, OffsetAndMetadata> snapshottedOffsets;
+    private long nextLagUpdateNs;
+
+    KafkaZeroCopySourceP(KafkaSourceConfig config, RecordDecoder<T> decoder, EventTimePolicy<? super T> eventTimePolicy,
+                         PartitionDiscovery discovery, Map<TopicPartition, Long> initialOffsets) {
+        this.config = config;
+        this.decoder = decoder;
+        this.eventTimePolicy = eventTimePolicy;
+        this.discovery = discovery;
+        this.initialOffsets = initialOffsets;
+    }
+
+    @Override
+    protected void init(Context context) {
+        logger = context.logger();
+        where = "job '" + context.jobConfig().getName() + "' vertex '" + context.vertexName() + "'";
+        totalParallelism = context.totalParallelism();
+        processorIndex = context.globalProcessorIndex();
+        eventTimeMapper = new EventTimeMapper<>(eventTimePolicy);
+        recordsInMetric = Metrics.metric("kafkaRecordsIn", Unit.COUNT);
+        bytesInMetric = Metrics.metric("kafkaBytesIn", Unit.BYTES);
+        decodeErrorsMetric = Metrics.metric("kafkaDecodeErrors", Unit.COUNT);
+        consumer = new KafkaConsumer<>(config.toConsumerProperties(context.jobId() + "-" + processorIndex));
+        applyLayout(discovery.current(), true);
+    }
+
+    @Override
+    public boolean complete() {
+        if (pendingTraverser != null && !drainPending()) {
+            return false;
+        }
+        if (seekPending) {
+            seekNewPartitions();
+        }
+        TopicLayout layout = discovery.current();
+        if (layout != appliedLayout) {
+            applyLayout(layout, false);
+            seekNewPartitions();
+        }
+        if (batch == null && !pollBatch()) {
+            return false;
+        }
+        emitBatch();
+        return false;
+    }
+
+    private boolean pollBatch() {
+        if (slotCount == 0) {
+            return emitIdle();
+        }
+        ConsumerRecords<ByteBuffer, ByteBuffer> polled = consumer.poll(Duration.ZERO);
+        updateLagGaugesIfDue();
+        if (polled.isEmpty()) {
+            return emitIdle();
+        }
+        batch = polled;
+        batchPartitions = polled.partitions().iterator();
+        partitionRecords = Collections.emptyList();
+        recordIndex = 0;
+        return true;
+    }
+
+    private boolean emitIdle() {
+        Traverser<Object> idle = eventTimeMapper.flatMapIdle();
+        if (!emitFromTraverser(idle)) {
+            pendingTraverser = idle;
+            pendingSlot = MISSING_SLOT;
+        }
+        return false;
+    }
+
+    /** Emits the batch in hand until it ends or the outbox refuses an item. */
+    private void emitBatch() {
+        final long now = System.nanoTime();
+        long records = 0;
+        long bytes = 0;
+        try {
+            while (true) {
+                if (recordIndex == partitionRecords.size()) {
+                    if (!batchPartitions.hasNext()) {
+                        batch = null;
+                        batchPartitions = null;
+                        partitionRecords = Collections.emptyList();
+                        return;
+                    }
+                    TopicPartition tp = batchPartitions.next();
+                    batchSlot = slotOf.getValue(tp);
+                    partitionRecords = batchSlot == MISSING_SLOT ? Collections.emptyList() : batch.records(tp);
+                    recordIndex = 0;
+                    continue;
+                }
+                final ConsumerRecord<ByteBuffer, ByteBuffer> record = partitionRecords.get(recordIndex++);
+                records++;
+                bytes += Math.max(0, record.serializedKeySize()) + Math.max(0, record.serializedValueSize());
+                final T item = decode(record);
+                final long next = record.offset() + 1;
+                if (item == null) {
+                    nextOffset[batchSlot] = next;
+                    continue;
+                }
+                final Traverser<Object> traverser = eventTimeMapper.flatMapEvent(now, item, batchSlot, record.timestamp());
+                if (!emitFromTraverser(traverser)) {
+                    pendingTraverser = traverser;
+                    pendingSlot = batchSlot;
+                    pendingNextOffset = next;
+                    return;
+                }
+                nextOffset[batchSlot] = next;
+            }
+        } finally {
+            recordsInMetric.increment(records);
+            bytesInMetric.increment(bytes);
+        }
+    }
+
+    private T decode(ConsumerRecord<ByteBuffer, ByteBuffer> record) {
+        try {
+            return decoder.decode(record.key(), record.value(), recordContext.point(record));
+        } catch (Exception e) {
+            decodeErrorsMetric.increment();
+            throw new RecordDecodeException("Cannot decode the record at " + record.topic() + "-" + record.partition()
+                    + " offset " + record.offset() + " (key " + Math.max(0, record.serializedKeySize()) + " bytes, value "
+                    + Math.max(0, record.serializedValueSize()) + " bytes) with " + decoder.getClass().getName()
+                    + " in " + where + ": " + e + ". The job fails rather than skip the record; fix the data or "
+                    + "the decoder and restart the job from its last snapshot",
+                    record.topic(), record.partition(), record.offset(), e);
+        }
+    }
+
+    private boolean drainPending() {
+        if (!emitFromTraverser(pendingTraverser)) {
+            return false;
+        }
+        pendingTraverser = null;
+        if (pendingSlot != MISSING_SLOT) {
+            nextOffset[pendingSlot] = pendingNextOffset;
+            pendingSlot = MISSING_SLOT;
+        }
+        return true;
+    }
+
+    /** Adds the partitions of {@code layout} that this processor owns and does not read yet. */
+    private void applyLayout(TopicLayout layout, boolean atStart) {
+        int before = slotCount;
+        for (Map.Entry<String, Integer> topic : layout.partitionCounts().entrySet()) {
+            for (int p = 0; p < topic.getValue(); p++) {
+                if (PartitionOwnership.owner(topic.getKey(), p, totalParallelism) != processorIndex) {
+                    continue;
+                }
+                TopicPartition tp = new TopicPartition(topic.getKey(), p);
+                if (slotOf.containsKey(tp)) {
+                    continue;
+                }
+                long start = atStart && config.startPosition() == StartPosition.LATEST
+                        ? initialOffsets.getOrDefault(tp, BEGINNING) : BEGINNING;
+                addSlot(tp, start);
+            }
+        }
+        appliedLayout = layout;
+        if (slotCount > before) {
+            consumer.assign(Arrays.asList(Arrays.copyOf(slotPartition, slotCount)));
+            eventTimeMapper.addPartitions(slotCount - before);
+            lagGauges.resize(slotPartition, slotCount);
+            seekPending = true;
+            if (!atStart) {
+                logger.info(where + " now reads " + (slotCount - before) + " new partition(s), " + slotCount
+                        + " in all: " + Arrays.toString(Arrays.copyOf(slotPartition, slotCount)));
+            }
+        }
+    }
+
+    private void addSlot(TopicPartition tp, long offset) {
+        if (slotCount == slotPartition.length) {
+            int capacity = Math.max(4, slotCount * 2);
+            slotPartition = Arrays.copyOf(slotPartition, capacity);
+            nextOffset = Arrays.copyOf(nextOffset, capacity);
+        }
+        slotPartition[slotCount] = tp;
+        nextOffset[slotCount] = offset;
+        slotOf.put(tp, slotCount);
+        slotCount++;
+    }
+
+    /** Positions the consumer at {@code nextOffset} of every slot (lazy in the consumer: no I/O here). */
+    private void seekNewPartitions() {
+        List<TopicPartition> toBeginning = new ArrayList<>();
+        for (int slot = 0; slot < slotCount; slot++) {
+            if (nextOffset[slot] >= 0) {
+                consumer.seek(slotPartition[slot], nextOffset[slot]);
+            } else {
+                toBeginning.add(slotPartition[slot]);
+            }
+        }
+        if (!toBeginning.isEmpty()) {
+            consumer.seekToBeginning(toBeginning);
+        }
+        seekPending = false;
+    }
+
+    @Override
+    public boolean saveToSnapshot() {
+        if (snapshotTraverser == null) {
+            List<Entry<BroadcastKey<TopicPartition>, long[]>> entries = new ArrayList<>(slotCount);
+            Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+            for (int slot = 0; slot < slotCount; slot++) {
+                long offset = nextOffset[slot];
+                entries.add(new SimpleImmutableEntry<>(broadcastKey(slotPartition[slot]),
+                        new long[] {offset, eventTimeMapper.getWatermark(slot)}));
+                if (offset >= 0) {
+                    offsets.put(slotPartition[slot], new OffsetAndMetadata(offset));
+                }
+            }
+            snapshottedOffsets = offsets;
+            snapshotTraverser = Traversers.traverseIterable(entries);
+        }
+        if (!emitFromTraverserToSnapshot(snapshotTraverser)) {
+            return false;
+        }
+        snapshotTraverser = null;
+        return true;
+    }
+
+    @Override
+    public boolean snapshotCommitFinish(boolean success) {
+        if (success && config.commitOffsetsToGroup() && snapshottedOffsets != null && !snapshottedOffsets.isEmpty()) {
+            consumer.commitAsync(snapshottedOffsets, (offsets, error) -> {
+                if (error != null) {
+                    logger.warning(where + ": committing offsets to group '" + config.consumerProperties().get("group.id")
+                            + "' for lag tools failed (recovery does not use them): " + error);
+                }
+            });
+        }
+        snapshottedOffsets = null;
+        return true;
+    }
+
+    @Override
+    protected void restoreFromSnapshot(Object key, Object value) {
+        TopicPartition tp = (TopicPartition) ((BroadcastKey<?>) key).key();
+        if (PartitionOwnership.owner(tp.topic(), tp.partition(), totalParallelism) != processorIndex) {
+            return;
+        }
+        if (restoredState == null) {
+            restoredState = new HashMap<>();
+        }
+        restoredState.put(tp, (long[]) value);
+        restoring = true;
+    }
+
+    @Override
+    public boolean finishSnapshotRestore() {
+        // Partitions missing from the snapshot were created after it was taken: they start at the beginning.
+        Map<TopicPartition, long[]> restored = restoredState == null ? Map.of() : restoredState;
+        for (int slot = 0; slot < slotCount; slot++) {
+            long[] state = restored.get(slotPartition[slot]);
+            if (state != null) {
+                nextOffset[slot] = state[0];
+                eventTimeMapper.restoreWatermark(slot, state[1]);
+            } else {
+                nextOffset[slot] = BEGINNING;
+            }
+        }
+        for (TopicPartition tp : restored.keySet()) {
+            if (!slotOf.containsKey(tp)) {
+                logger.warning(where + ": the snapshot has an offset for " + tp + " but the topic no longer has that "
+                        + "partition; it is ignored");
+            }
+        }
+        if (restoring) {
+            logger.info(where + " restored offsets of " + restored.size() + " partition(s)");
+        }
+        restoredState = null;
+        seekPending = true;
+        return true;
+    }
+
+    private void updateLagGaugesIfDue() {
+        long now = System.nanoTime();
+        if (now - nextLagUpdateNs < 0) {
+            return;
+        }
+        nextLagUpdateNs = now + LAG_UPDATE_INTERVAL_NS;
+        for (int slot = 0; slot < slotCount; slot++) {
+            OptionalLong lag = consumer.currentLag(slotPartition[slot]);
+            lagGauges.update(slot, lag.isPresent() ? lag.getAsLong() : -1);
+        }
+    }
+
+    @Override
+    public void provideDynamicMetrics(MetricDescriptor descriptor, MetricsCollectionContext context) {
+        lagGauges.provideDynamicMetrics(descriptor, context);
+    }
+
+    @Override
+    public void close() {
+        if (consumer != null) {
+            consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
+        }
+    }
+
+    /** Partitions this processor reads now, for tests and diagnostics. */
+    List<TopicPartition> assignedPartitions() {
+        return Arrays.asList(Arrays.copyOf(slotPartition, slotCount));
+    }
+}

@@ -1,0 +1,2 @@
+/** Kafka processors and their helpers; no compatibility promise. */
+package io.jetway.internal.kafka;
