@@ -9,9 +9,6 @@ import com.hazelcast.jet.core.AbstractProcessor;
 import com.hazelcast.jet.core.BroadcastKey;
 import com.hazelcast.jet.core.EventTimeMapper;
 import com.hazelcast.jet.core.EventTimePolicy;
-import com.hazelcast.jet.core.metrics.Metric;
-import com.hazelcast.jet.core.metrics.Metrics;
-import com.hazelcast.jet.core.metrics.Unit;
 import com.hazelcast.logging.ILogger;
 import io.jetway.KafkaSourceConfig;
 import io.jetway.RecordDecodeException;
@@ -77,7 +74,7 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
     private final PartitionDiscovery discovery;
     private final Map<TopicPartition, Long> initialOffsets;
     private final ConsumerRecordContext recordContext = new ConsumerRecordContext();
-    private final PartitionLagGauges lagGauges = new PartitionLagGauges();
+    private final SourceMetrics metrics = new SourceMetrics();
 
     private ILogger logger;
     private String where;
@@ -85,9 +82,6 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
     private int processorIndex;
     private KafkaConsumer<ByteBuffer, ByteBuffer> consumer;
     private EventTimeMapper<T> eventTimeMapper;
-    private Metric recordsInMetric;
-    private Metric bytesInMetric;
-    private Metric decodeErrorsMetric;
 
     // partitions this processor owns, by slot
     private final Object2IntHashMap<TopicPartition> slotOf = new Object2IntHashMap<>(MISSING_SLOT);
@@ -131,9 +125,6 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
         totalParallelism = context.totalParallelism();
         processorIndex = context.globalProcessorIndex();
         eventTimeMapper = new EventTimeMapper<>(eventTimePolicy);
-        recordsInMetric = Metrics.metric("kafkaRecordsIn", Unit.COUNT);
-        bytesInMetric = Metrics.metric("kafkaBytesIn", Unit.BYTES);
-        decodeErrorsMetric = Metrics.metric("kafkaDecodeErrors", Unit.COUNT);
         consumer = new KafkaConsumer<>(config.toConsumerProperties(context.jobId() + "-" + processorIndex));
         applyLayout(discovery.current(), true);
     }
@@ -222,8 +213,7 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
                 nextOffset[batchSlot] = next;
             }
         } finally {
-            recordsInMetric.increment(records);
-            bytesInMetric.increment(bytes);
+            metrics.addRead(records, bytes);
         }
     }
 
@@ -231,7 +221,7 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
         try {
             return decoder.decode(record.key(), record.value(), recordContext.point(record));
         } catch (Exception e) {
-            decodeErrorsMetric.increment();
+            metrics.addDecodeError();
             throw new RecordDecodeException("Cannot decode the record at " + record.topic() + "-" + record.partition()
                     + " offset " + record.offset() + " (key " + Math.max(0, record.serializedKeySize()) + " bytes, value "
                     + Math.max(0, record.serializedValueSize()) + " bytes) with " + decoder.getClass().getName()
@@ -274,7 +264,7 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
         if (slotCount > before) {
             consumer.assign(Arrays.asList(Arrays.copyOf(slotPartition, slotCount)));
             eventTimeMapper.addPartitions(slotCount - before);
-            lagGauges.resize(slotPartition, slotCount);
+            metrics.partitions(slotPartition, slotCount);
             seekPending = true;
             if (!atStart) {
                 logger.info(where + " now reads " + (slotCount - before) + " new partition(s), " + slotCount
@@ -396,13 +386,13 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
         nextLagUpdateNs = now + LAG_UPDATE_INTERVAL_NS;
         for (int slot = 0; slot < slotCount; slot++) {
             OptionalLong lag = consumer.currentLag(slotPartition[slot]);
-            lagGauges.update(slot, lag.isPresent() ? lag.getAsLong() : -1);
+            metrics.lag(slot, lag.isPresent() ? lag.getAsLong() : -1);
         }
     }
 
     @Override
     public void provideDynamicMetrics(MetricDescriptor descriptor, MetricsCollectionContext context) {
-        lagGauges.provideDynamicMetrics(descriptor, context);
+        metrics.provideDynamicMetrics(descriptor, context);
     }
 
     @Override

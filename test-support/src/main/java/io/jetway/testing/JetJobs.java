@@ -1,0 +1,66 @@
+package io.jetway.testing;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.jet.Job;
+import com.hazelcast.jet.core.JobStatus;
+import com.hazelcast.jet.core.metrics.Measurement;
+import com.hazelcast.jet.impl.JobExecutionRecord;
+import com.hazelcast.jet.impl.JobRepository;
+
+import java.time.Duration;
+
+import static org.awaitility.Awaitility.await;
+
+/** Waits on Jet jobs in tests: each wait has a deadline and says what it waited for when it times out. */
+public final class JetJobs {
+
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
+    private JetJobs() {
+    }
+
+    /** Waits until {@code job} is RUNNING. */
+    public static void awaitRunning(Job job) {
+        await("job '" + job.getName() + "' RUNNING").atMost(DEFAULT_TIMEOUT).pollInterval(Duration.ofMillis(20))
+                .until(() -> job.getStatus() == JobStatus.RUNNING);
+    }
+
+    /** Waits until {@code job} has reached {@code status}. */
+    public static void awaitStatus(Job job, JobStatus status) {
+        await("job '" + job.getName() + "' " + status).atMost(DEFAULT_TIMEOUT).pollInterval(Duration.ofMillis(20))
+                .until(() -> job.getStatus() == status);
+    }
+
+    /** The sum over all processors and members of the job metric {@code name}, as last collected. */
+    public static long sumOfMetric(Job job, String name) {
+        return job.getMetrics().get(name).stream().mapToLong(Measurement::value).sum();
+    }
+
+    /**
+     * Waits until the job metric {@code name}, summed over processors, reaches {@code atLeast}. Metrics are
+     * collected every {@code metrics.collection-frequency-seconds}: set it low in the test's member config.
+     */
+    public static void awaitMetricAtLeast(Job job, String name, long atLeast) {
+        await("metric " + name + " of job '" + job.getName() + "' >= " + atLeast).atMost(DEFAULT_TIMEOUT)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> sumOfMetric(job, name) >= atLeast);
+    }
+
+    /**
+     * The id of the job's last completed snapshot, or -1 when none completed yet (read from Jet's
+     * job execution record, which is what a restart restores from).
+     */
+    public static long lastSnapshotId(HazelcastInstance member, Job job) {
+        JobExecutionRecord record = member.<Long, JobExecutionRecord>getMap(JobRepository.JOB_EXECUTION_RECORDS_MAP_NAME)
+                                          .get(job.getId());
+        return record == null ? -1 : record.snapshotId();
+    }
+
+    /** Waits until a snapshot newer than {@code afterSnapshotId} has completed; returns its id. */
+    public static long awaitSnapshotAfter(HazelcastInstance member, Job job, long afterSnapshotId) {
+        await("a snapshot of job '" + job.getName() + "' newer than " + afterSnapshotId).atMost(DEFAULT_TIMEOUT)
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> lastSnapshotId(member, job) > afterSnapshotId);
+        return lastSnapshotId(member, job);
+    }
+}
