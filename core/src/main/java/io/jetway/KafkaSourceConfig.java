@@ -35,6 +35,7 @@ public final class KafkaSourceConfig implements Serializable {
     private final long startupTimeoutMs;
     private final boolean commitOffsetsToGroup;
     private final int localParallelism;
+    private final String deadLetterTopic;
 
     private KafkaSourceConfig(Builder b) {
         this.consumerProperties = Map.copyOf(b.consumerProperties);
@@ -45,6 +46,7 @@ public final class KafkaSourceConfig implements Serializable {
         this.startupTimeoutMs = b.startupTimeout.toMillis();
         this.commitOffsetsToGroup = b.commitOffsetsToGroup;
         this.localParallelism = b.localParallelism;
+        this.deadLetterTopic = b.deadLetterTopic;
     }
 
     /** Starts a builder for a cluster reachable at {@code bootstrapServers} ("host:port,..."). */
@@ -92,6 +94,14 @@ public final class KafkaSourceConfig implements Serializable {
         return localParallelism;
     }
 
+    /**
+     * The topic records the decoder rejects are written to, or {@code null} (the default) to fail the job
+     * on such a record instead.
+     */
+    public String deadLetterTopic() {
+        return deadLetterTopic;
+    }
+
     /** A human-readable name of what is read, for vertex names and messages. */
     public String describeTopics() {
         return topicPattern != null ? "pattern '" + topicPattern + "'" : String.join(",", topics);
@@ -123,7 +133,8 @@ public final class KafkaSourceConfig implements Serializable {
                 && Objects.equals(topicPattern, that.topicPattern) && startPosition == that.startPosition
                 && partitionDiscoveryIntervalMs == that.partitionDiscoveryIntervalMs
                 && startupTimeoutMs == that.startupTimeoutMs && commitOffsetsToGroup == that.commitOffsetsToGroup
-                && localParallelism == that.localParallelism;
+                && localParallelism == that.localParallelism
+                && Objects.equals(deadLetterTopic, that.deadLetterTopic);
     }
 
     @Override
@@ -141,6 +152,7 @@ public final class KafkaSourceConfig implements Serializable {
         private Duration startupTimeout = Duration.ofSeconds(30);
         private boolean commitOffsetsToGroup;
         private int localParallelism = -1;
+        private String deadLetterTopic;
 
         private Builder() {
         }
@@ -201,6 +213,16 @@ public final class KafkaSourceConfig implements Serializable {
             return this;
         }
 
+        /**
+         * Writes records that the decoder rejects (throws on) to {@code topic}, raw, with headers naming the
+         * source topic, partition, offset, timestamp and the error, and goes on. Without it (the default) such
+         * a record fails the job. Dead letters are written at least once: after a restore they can repeat.
+         */
+        public Builder deadLetterTopic(String topic) {
+            this.deadLetterTopic = requireNonNull(topic, "topic");
+            return this;
+        }
+
         /** Validates the settings and returns the immutable config. */
         public KafkaSourceConfig build() {
             if (topics.isEmpty() == (topicPattern == null)) {
@@ -218,6 +240,10 @@ public final class KafkaSourceConfig implements Serializable {
                 if (topic.isBlank()) {
                     throw new IllegalArgumentException("topic names must not be blank: " + topics);
                 }
+            }
+            if (deadLetterTopic != null && (deadLetterTopic.isBlank() || topics.contains(deadLetterTopic))) {
+                throw new IllegalArgumentException("deadLetterTopic '" + deadLetterTopic
+                        + "' must be a non-blank topic that the source does not read");
             }
             for (String owned : List.of("key.deserializer", "value.deserializer")) {
                 if (consumerProperties.containsKey(owned)) {

@@ -76,6 +76,7 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
     private final ConsumerRecordContext recordContext = new ConsumerRecordContext();
     private final SourceMetrics metrics = new SourceMetrics();
 
+    private DeadLetterWriter deadLetters;
     private ILogger logger;
     private String where;
     private int totalParallelism;
@@ -126,6 +127,10 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
         processorIndex = context.globalProcessorIndex();
         eventTimeMapper = new EventTimeMapper<>(eventTimePolicy);
         consumer = new KafkaConsumer<>(config.toConsumerProperties(context.jobId() + "-" + processorIndex));
+        if (config.deadLetterTopic() != null) {
+            deadLetters = new DeadLetterWriter(config.deadLetterTopic(), config.consumerProperties(),
+                    "jetway-dlq-" + context.jobId() + "-" + processorIndex);
+        }
         applyLayout(discovery.current(), true);
     }
 
@@ -136,6 +141,9 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
         }
         if (seekPending) {
             seekNewPartitions();
+        }
+        if (deadLetters != null) {
+            deadLetters.checkError();
         }
         TopicLayout layout = discovery.current();
         if (layout != appliedLayout) {
@@ -217,11 +225,30 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
         }
     }
 
+    /** The decoded item; {@code null} when the decoder filtered the record or it went to the dead-letter topic. */
     private T decode(ConsumerRecord<ByteBuffer, ByteBuffer> record) {
+        final ByteBuffer key = record.key();
+        final ByteBuffer value = record.value();
+        // The decoder may move the views; remember them (plain ints, no allocation) for a dead letter.
+        final int keyPosition = key == null ? 0 : key.position();
+        final int keyLimit = key == null ? 0 : key.limit();
+        final int valuePosition = value == null ? 0 : value.position();
+        final int valueLimit = value == null ? 0 : value.limit();
         try {
-            return decoder.decode(record.key(), record.value(), recordContext.point(record));
+            return decoder.decode(key, value, recordContext.point(record));
         } catch (Exception e) {
             metrics.addDecodeError();
+            if (deadLetters != null) {
+                if (key != null) {
+                    key.limit(keyLimit).position(keyPosition);
+                }
+                if (value != null) {
+                    value.limit(valueLimit).position(valuePosition);
+                }
+                deadLetters.write(record, e);
+                metrics.addDeadLetter();
+                return null;
+            }
             throw new RecordDecodeException("Cannot decode the record at " + record.topic() + "-" + record.partition()
                     + " offset " + record.offset() + " (key " + Math.max(0, record.serializedKeySize()) + " bytes, value "
                     + Math.max(0, record.serializedValueSize()) + " bytes) with " + decoder.getClass().getName()
@@ -303,6 +330,9 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
 
     @Override
     public boolean saveToSnapshot() {
+        if (deadLetters != null && !deadLetters.allAcknowledged()) {
+            return false;   // the snapshot must not cover a dead letter that is not yet written
+        }
         if (snapshotTraverser == null) {
             List<Entry<BroadcastKey<TopicPartition>, long[]>> entries = new ArrayList<>(slotCount);
             Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
@@ -397,6 +427,9 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
 
     @Override
     public void close() {
+        if (deadLetters != null) {
+            deadLetters.close();
+        }
         if (consumer != null) {
             consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
         }

@@ -17,6 +17,7 @@ import java.util.Arrays;
  * <ul>
  *     <li>{@code kafkaRecordsIn}, {@code kafkaBytesIn}: records and key+value bytes read;</li>
  *     <li>{@code kafkaDecodeErrors}: records the decoder failed on;</li>
+ *     <li>{@code kafkaDeadLetters}: of those, the ones written to the dead-letter topic;</li>
  *     <li>{@code kafkaPartitionLag}: end offset minus position, per partition, with {@code topic} and
  *     {@code partition} tags (-1 until the consumer knows it).</li>
  * </ul>
@@ -29,11 +30,13 @@ final class SourceMetrics implements DynamicMetricsProvider {
     static final String RECORDS_IN = "kafkaRecordsIn";
     static final String BYTES_IN = "kafkaBytesIn";
     static final String DECODE_ERRORS = "kafkaDecodeErrors";
+    static final String DEAD_LETTERS = "kafkaDeadLetters";
     static final String PARTITION_LAG = "kafkaPartitionLag";
 
     private static final VarHandle RECORDS;
     private static final VarHandle BYTES;
     private static final VarHandle ERRORS;
+    private static final VarHandle DEAD;
 
     static {
         try {
@@ -41,6 +44,7 @@ final class SourceMetrics implements DynamicMetricsProvider {
             RECORDS = lookup.findVarHandle(SourceMetrics.class, "recordsIn", long.class);
             BYTES = lookup.findVarHandle(SourceMetrics.class, "bytesIn", long.class);
             ERRORS = lookup.findVarHandle(SourceMetrics.class, "decodeErrors", long.class);
+            DEAD = lookup.findVarHandle(SourceMetrics.class, "deadLetters", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -63,6 +67,8 @@ final class SourceMetrics implements DynamicMetricsProvider {
     private long bytesIn;
     @SuppressWarnings("unused") // written through ERRORS
     private long decodeErrors;
+    @SuppressWarnings("unused") // written through DEAD
+    private long deadLetters;
     private volatile PartitionGauges gauges = new PartitionGauges(new TopicPartition[0]);
 
     /** Adds a batch's records and bytes; processor thread only. */
@@ -76,8 +82,9 @@ final class SourceMetrics implements DynamicMetricsProvider {
         ERRORS.setOpaque(this, (long) ERRORS.getOpaque(this) + 1);
     }
 
-    long recordsIn() {
-        return (long) RECORDS.getOpaque(this);
+    /** Counts one record written to the dead-letter topic; processor thread only. */
+    void addDeadLetter() {
+        DEAD.setOpaque(this, (long) DEAD.getOpaque(this) + 1);
     }
 
     /** Replaces the partition list (after discovery added partitions); lags start unknown (-1). */
@@ -98,6 +105,7 @@ final class SourceMetrics implements DynamicMetricsProvider {
         context.collect(descriptor, RECORDS_IN, ProbeLevel.INFO, ProbeUnit.COUNT, (long) RECORDS.getOpaque(this));
         context.collect(descriptor, BYTES_IN, ProbeLevel.INFO, ProbeUnit.BYTES, (long) BYTES.getOpaque(this));
         context.collect(descriptor, DECODE_ERRORS, ProbeLevel.INFO, ProbeUnit.COUNT, (long) ERRORS.getOpaque(this));
+        context.collect(descriptor, DEAD_LETTERS, ProbeLevel.INFO, ProbeUnit.COUNT, (long) DEAD.getOpaque(this));
         PartitionGauges g = gauges;
         for (int i = 0; i < g.partitions.length; i++) {
             MetricDescriptor d = descriptor.copy()

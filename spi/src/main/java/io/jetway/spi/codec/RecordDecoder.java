@@ -14,7 +14,8 @@ import java.nio.ByteBuffer;
  * time, so an implementation may keep reusable scratch state.
  * <p>
  * <b>Errors.</b> An exception fails the job with the record's topic, partition and offset in the
- * message; nothing is skipped. Return {@code null} to filter a record out on purpose.
+ * message, or, when the source has a dead-letter topic, sends the raw record there with those as
+ * headers; nothing is skipped silently. Return {@code null} to filter a record out on purpose.
  *
  * @param <T> the decoded item type
  */
