@@ -52,7 +52,7 @@ public final class KafkaSourceProcessorSupplier<T> implements ProcessorSupplier 
         List<Processor> processors = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             processors.add(new KafkaZeroCopySourceP<>(config, decoderSupplier.get(), eventTimePolicy, discovery,
-                    initialOffsets));
+                    initialOffsets, KafkaConsumerFactory.KAFKA));
         }
         return processors;
     }

@@ -17,7 +17,7 @@ import io.jetway.spi.codec.RecordDecoder;
 import org.agrona.collections.Object2IntHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
@@ -71,7 +71,8 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
     private final KafkaSourceConfig config;
     private final RecordDecoder<T> decoder;
     private final EventTimePolicy<? super T> eventTimePolicy;
-    private final PartitionDiscovery discovery;
+    private final TopicLayoutProvider discovery;
+    private final KafkaConsumerFactory consumerFactory;
     private final Map<TopicPartition, Long> initialOffsets;
     private final ConsumerRecordContext recordContext = new ConsumerRecordContext();
     private final SourceMetrics metrics = new SourceMetrics();
@@ -81,7 +82,7 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
     private String where;
     private int totalParallelism;
     private int processorIndex;
-    private KafkaConsumer<ByteBuffer, ByteBuffer> consumer;
+    private Consumer<ByteBuffer, ByteBuffer> consumer;
     private EventTimeMapper<T> eventTimeMapper;
 
     // partitions this processor owns, by slot
@@ -110,9 +111,18 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
     private Map<TopicPartition, OffsetAndMetadata> snapshottedOffsets;
     private long nextLagUpdateNs;
 
-    KafkaZeroCopySourceP(KafkaSourceConfig config, RecordDecoder<T> decoder, EventTimePolicy<? super T> eventTimePolicy,
-                         PartitionDiscovery discovery, Map<TopicPartition, Long> initialOffsets) {
+    /**
+     * A processor; {@link KafkaSourceProcessorSupplier} creates them in jobs.
+     *
+     * @param discovery       the topic layout, shared by the processors of a member
+     * @param initialOffsets  start offsets of the partitions existing at job start, for {@link StartPosition#LATEST}
+     * @param consumerFactory {@link KafkaConsumerFactory#KAFKA} except in hot-path benchmarks
+     */
+    public KafkaZeroCopySourceP(KafkaSourceConfig config, RecordDecoder<T> decoder,
+                                EventTimePolicy<? super T> eventTimePolicy, TopicLayoutProvider discovery,
+                                Map<TopicPartition, Long> initialOffsets, KafkaConsumerFactory consumerFactory) {
         this.config = config;
+        this.consumerFactory = consumerFactory;
         this.decoder = decoder;
         this.eventTimePolicy = eventTimePolicy;
         this.discovery = discovery;
@@ -126,7 +136,7 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
         totalParallelism = context.totalParallelism();
         processorIndex = context.globalProcessorIndex();
         eventTimeMapper = new EventTimeMapper<>(eventTimePolicy);
-        consumer = new KafkaConsumer<>(config.toConsumerProperties(context.jobId() + "-" + processorIndex));
+        consumer = consumerFactory.create(config.toConsumerProperties(context.jobId() + "-" + processorIndex));
         if (config.deadLetterTopic() != null) {
             deadLetters = new DeadLetterWriter(config.deadLetterTopic(), config.consumerProperties(),
                     "jetway-dlq-" + context.jobId() + "-" + processorIndex);

@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  * Threads: {@link #current()} is read by processor threads (a volatile read); the refresh runs on this
  * object's own daemon thread.
  */
-public final class PartitionDiscovery implements AutoCloseable {
+public final class PartitionDiscovery implements TopicLayoutProvider, AutoCloseable {
 
     private final KafkaSourceConfig config;
     private final Pattern pattern;
@@ -83,7 +83,7 @@ public final class PartitionDiscovery implements AutoCloseable {
         return discovery;
     }
 
-    /** The latest layout seen; a new instance means something changed. */
+    @Override
     public TopicLayout current() {
         return current;
     }

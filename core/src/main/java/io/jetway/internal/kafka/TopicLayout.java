@@ -15,7 +15,8 @@ public final class TopicLayout {
 
     private final Map<String, Integer> partitionCounts;
 
-    TopicLayout(Map<String, Integer> partitionCounts) {
+    /** A layout of the given topics and their partition counts. */
+    public TopicLayout(Map<String, Integer> partitionCounts) {
         this.partitionCounts = Collections.unmodifiableMap(new TreeMap<>(partitionCounts));
     }
 

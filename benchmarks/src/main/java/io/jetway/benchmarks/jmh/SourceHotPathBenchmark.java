@@ -1,0 +1,129 @@
+package io.jetway.benchmarks.jmh;
+
+import com.hazelcast.jet.config.JobConfig;
+import com.hazelcast.jet.core.EventTimePolicy;
+import com.hazelcast.jet.core.test.TestProcessorContext;
+import io.jetway.KafkaSourceConfig;
+import io.jetway.codec.Utf8StringDecoder;
+import io.jetway.internal.kafka.KafkaZeroCopySourceP;
+import io.jetway.internal.kafka.PartitionOwnership;
+import io.jetway.internal.kafka.TopicLayout;
+import io.jetway.spi.codec.RecordDecoder;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Kafka source's per-record work: walk a polled batch, decode each record from its
+ * {@code ByteBuffer} view, emit the item, advance the offset. The batch is pre-built (500 records of
+ * 100 B over 4 partitions, views into one heap buffer as the consumer's fetch buffer would be), so
+ * Kafka's own per-record cost ({@code ConsumerRecord}, about 100 B allocated by the consumer per record)
+ * is not included: this measures only what Jetway adds.
+ * <p>
+ * {@code decoder=constant} returns one shared item: its {@code gc.alloc.rate.norm} is what the source
+ * itself allocates per record (target: ~0 B). {@code decoder=utf8-string} adds the decoded {@code String}.
+ * <pre>java -jar benchmarks/target/benchmarks.jar SourceHotPath -prof gc</pre>
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "--add-modules", "java.se",
+        "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
+        "-Dhazelcast.phone.home.enabled=false"})
+public class SourceHotPathBenchmark {
+
+    static final int BATCH = 500;
+    private static final int PARTITIONS = 4;
+    private static final int VALUE_BYTES = 100;
+    private static final String TOPIC = "bench";
+    private static final Object SHARED_ITEM = new Object();
+
+    @Param({"constant", "utf8-string"})
+    public String decoder;
+
+    private KafkaZeroCopySourceP<Object> processor;
+
+    @Setup
+    public void setUp(Blackhole blackhole) throws Exception {
+        ConsumerRecords<ByteBuffer, ByteBuffer> batch = batch();
+        KafkaSourceConfig config = KafkaSourceConfig.builder("127.0.0.1:9").topics(TOPIC).build();
+        processor = new KafkaZeroCopySourceP<>(config, decoder(decoder), EventTimePolicy.noEventTime(),
+                () -> LAYOUT, Map.of(), props -> new ReplayingConsumer(batch));
+        processor.init(new DiscardingOutbox(blackhole), new TestProcessorContext()
+                .setJobConfig(new JobConfig().setName("bench")).setTotalParallelism(1).setGlobalProcessorIndex(0)
+                .setLocalParallelism(1).setLocalProcessorIndex(0));
+        processor.finishSnapshotRestore();  // positions the replaying consumer like a restored job
+        if (PartitionOwnership.owner(TOPIC, 0, 1) != 0) {
+            throw new IllegalStateException("parallelism 1 must own every partition");
+        }
+    }
+
+    private static final TopicLayout LAYOUT = new TopicLayout(Map.of(TOPIC, PARTITIONS));
+
+    /** One {@code complete()} = one poll = {@value #BATCH} records decoded and emitted. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public boolean pollDecodeEmit() {
+        return processor.complete();
+    }
+
+    @TearDown
+    public void tearDown() {
+        processor.close();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static RecordDecoder<Object> decoder(String name) {
+        switch (name) {
+            case "constant":
+                return (key, value, ctx) -> SHARED_ITEM;
+            case "utf8-string":
+                return (RecordDecoder<Object>) (RecordDecoder<?>) new Utf8StringDecoder();
+            default:
+                throw new IllegalArgumentException("unknown decoder " + name);
+        }
+    }
+
+    /** 500 records over 4 partitions whose values are 100-byte views into one fetch-like heap buffer. */
+    static ConsumerRecords<ByteBuffer, ByteBuffer> batch() {
+        ByteBuffer fetch = ByteBuffer.allocate(BATCH * VALUE_BYTES);
+        for (int i = 0; i < fetch.capacity(); i++) {
+            fetch.put(i, (byte) ('a' + i % 26));
+        }
+        Map<TopicPartition, List<ConsumerRecord<ByteBuffer, ByteBuffer>>> byPartition = new HashMap<>();
+        for (int i = 0; i < BATCH; i++) {
+            int partition = i % PARTITIONS;
+            ByteBuffer value = fetch.duplicate().position(i * VALUE_BYTES).limit((i + 1) * VALUE_BYTES).slice();
+            byPartition.computeIfAbsent(new TopicPartition(TOPIC, partition), tp -> new ArrayList<>())
+                       .add(new ConsumerRecord<>(TOPIC, partition, i / PARTITIONS, 1_000L + i, TimestampType.CREATE_TIME,
+                               0, VALUE_BYTES, null, value, new RecordHeaders(), Optional.empty()));
+        }
+        return new ConsumerRecords<>(byPartition, Map.of());
+    }
+}
