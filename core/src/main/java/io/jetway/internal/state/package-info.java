@@ -1,0 +1,2 @@
+/** Keyed stateful processors and the heap backend; no compatibility promise. */
+package io.jetway.internal.state;

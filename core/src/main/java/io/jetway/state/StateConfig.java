@@ -1,0 +1,84 @@
+package io.jetway.state;
+
+import io.jetway.spi.state.StateSerde;
+
+import java.io.Serializable;
+import java.util.HashMap;
+import java.util.Map;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Which state backend a keyed stateful vertex uses and how: a backend name found with
+ * {@link java.util.ServiceLoader} ({@code "heap"}, {@code "kafka-changelog"}, or a user's), its options,
+ * and optionally serdes for keys and values (default: Hazelcast serialization of the member).
+ * Immutable; build one with {@link #backend(String)}.
+ */
+public final class StateConfig implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String backendName;
+    private final Map<String, String> options;
+    private final StateSerde<?> keySerde;
+    private final StateSerde<?> valueSerde;
+
+    private StateConfig(String backendName, Map<String, String> options, StateSerde<?> keySerde,
+                        StateSerde<?> valueSerde) {
+        this.backendName = backendName;
+        this.options = Map.copyOf(options);
+        this.keySerde = keySerde;
+        this.valueSerde = valueSerde;
+    }
+
+    /** State in the backend named {@code name}, with no options. */
+    public static StateConfig backend(String name) {
+        return new StateConfig(requireNonNull(name, "name cannot be null"), Map.of(), null, null);
+    }
+
+    /** The heap backend: state in the processors' memory, copied into every Jet snapshot. */
+    public static StateConfig heap() {
+        return backend(HeapStateBackendFactory.NAME);
+    }
+
+    /** A copy with one more backend option. */
+    public StateConfig option(String key, String value) {
+        Map<String, String> copy = new HashMap<>(options);
+        copy.put(requireNonNull(key, "key"), requireNonNull(value, () -> "value of " + key));
+        return new StateConfig(backendName, copy, keySerde, valueSerde);
+    }
+
+    /** A copy with these serdes for keys and values (serializable, as the config travels with the job). */
+    public StateConfig serdes(StateSerde<?> keys, StateSerde<?> values) {
+        if (!(keys instanceof Serializable) || !(values instanceof Serializable)) {
+            throw new IllegalArgumentException("serdes must be Serializable: they travel with the job");
+        }
+        return new StateConfig(backendName, options, keys, values);
+    }
+
+    /** The backend's name. */
+    public String backendName() {
+        return backendName;
+    }
+
+    /** The backend's options. */
+    public Map<String, String> options() {
+        return options;
+    }
+
+    /** The key serde, or {@code null} for Hazelcast serialization. */
+    public StateSerde<?> keySerde() {
+        return keySerde;
+    }
+
+    /** The value serde, or {@code null} for Hazelcast serialization. */
+    public StateSerde<?> valueSerde() {
+        return valueSerde;
+    }
+
+    @Override
+    public String toString() {
+        return "StateConfig{backend=" + backendName + ", options=" + io.jetway.internal.kafka.KafkaProperties.redacted(options)
+                + '}';
+    }
+}

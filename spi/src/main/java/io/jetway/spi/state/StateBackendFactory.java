@@ -1,0 +1,31 @@
+package io.jetway.spi.state;
+
+import io.jetway.spi.NamedService;
+
+import java.util.Set;
+
+/**
+ * Creates the {@link StateBackend} of each keyed stateful processor. Found with
+ * {@link java.util.ServiceLoader} and selected by {@link #name()} ({@code "heap"},
+ * {@code "kafka-changelog"}, or a user's); register an implementation in
+ * {@code META-INF/services/io.jetway.spi.state.StateBackendFactory}.
+ * <p>
+ * A factory is stateless and thread-safe; {@link #create} is called once per processor, on the member
+ * that runs it.
+ */
+public interface StateBackendFactory extends NamedService {
+
+    /**
+     * Creates the backend of one processor. Cheap: connect and restore later, in
+     * {@link StateBackend#open}.
+     *
+     * @param context one parameter object, so inputs added later never break implementations
+     * @throws IllegalArgumentException naming the option when an option is missing or invalid
+     */
+    <K, V> StateBackend<K, V> create(StateBackendContext<K, V> context) throws Exception;
+
+    /** The option names {@link StateBackendContext#options()} may hold; others are rejected with an error. */
+    default Set<String> supportedOptions() {
+        return Set.of();
+    }
+}
