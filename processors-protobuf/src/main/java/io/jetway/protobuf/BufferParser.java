@@ -1,0 +1,99 @@
+package io.jetway.protobuf;
+
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.protobuf.Parser;
+import com.google.protobuf.UninitializedMessageException;
+import com.google.protobuf.UnsafeByteOperations;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Parses one message from a borrowed {@link ByteBuffer} view by the cheapest correct path for the kind
+ * of buffer; the heart of {@link ProtobufDecoder}. One instance per decoder, so per source processor:
+ * used by one thread at a time, which lets it keep a scratch array.
+ *
+ * <pre>
+ *   buffer                         path                                              copies  aliases
+ *   heap, writable (Kafka's case)  CodedInputStream over the backing array in place   none    bytes fields, if aliasing
+ *   direct or read-only            one bulk copy into the reused scratch array        1       never
+ * </pre>
+ * protobuf-java 4.x has no in-place decoder for direct memory, and its
+ * {@code CodedInputStream.newInstance(ByteBuffer)} copies such a buffer into a fresh array per call; the
+ * scratch array saves that allocation. Its bytes are overwritten by the next record, so messages parsed
+ * from it never alias it.
+ */
+final class BufferParser<T extends Message> {
+
+    /** Records larger than this are copied into a one-off array rather than growing the scratch array. */
+    static final int MAX_SCRATCH_BYTES = 1 << 20;
+    private static final byte[] NO_BYTES = new byte[0];
+
+    private final Parser<T> parser;
+    private final String typeName;
+    private final boolean aliasing;
+    private byte[] scratch = NO_BYTES;
+
+    BufferParser(Parser<T> parser, String typeName, boolean aliasing) {
+        this.parser = parser;
+        this.typeName = typeName;
+        this.aliasing = aliasing;
+    }
+
+    /**
+     * Parses the bytes between {@code buffer}'s position and limit; the position and limit are not changed.
+     *
+     * @param what names the bytes in an error, e.g. "the record value"
+     * @throws InvalidProtocolBufferException "cannot parse TYPE from WHAT (N bytes): REASON"
+     */
+    T parse(ByteBuffer buffer, String what) throws InvalidProtocolBufferException {
+        final int length = buffer.remaining();
+        final CodedInputStream input;
+        if (buffer.hasArray()) {
+            if (aliasing) {
+                // unsafeWrap marks the bytes immutable, which with enableAliasing lets bytes fields share them.
+                input = UnsafeByteOperations.unsafeWrap(buffer).newCodedInput();
+                input.enableAliasing(true);
+            } else {
+                input = CodedInputStream.newInstance(buffer.array(), buffer.arrayOffset() + buffer.position(), length);
+            }
+        } else {
+            final byte[] copy = length <= MAX_SCRATCH_BYTES ? scratch(length) : new byte[length];
+            buffer.get(buffer.position(), copy, 0, length);          // absolute bulk get: the view does not move
+            input = CodedInputStream.newInstance(copy, 0, length);  // not immutable: bytes fields are copied out
+        }
+        return parse(parser, input, typeName, what, length);
+    }
+
+    /** Parses a whole message from {@code input}, which holds exactly {@code length} bytes. */
+    static <M extends Message> M parse(Parser<M> parser, CodedInputStream input, String typeName, String what,
+                                       int length) throws InvalidProtocolBufferException {
+        try {
+            final M message = parser.parsePartialFrom(input);
+            // Parser.parseFrom(CodedInputStream) does not check that the input ended cleanly; an end-group
+            // tag at top level would otherwise pass as a shorter message.
+            input.checkLastTagWas(0);
+            if (!message.isInitialized()) {
+                throw new UninitializedMessageException(message).asInvalidProtocolBufferException();
+            }
+            return message;
+        } catch (InvalidProtocolBufferException e) {
+            throw failure(typeName, what, length, e);
+        }
+    }
+
+    static InvalidProtocolBufferException failure(String typeName, String what, int length, Exception cause) {
+        InvalidProtocolBufferException e = new InvalidProtocolBufferException(
+                "cannot parse " + typeName + " from " + what + " (" + length + " bytes): " + cause.getMessage());
+        e.initCause(cause);
+        return e;
+    }
+
+    private byte[] scratch(int length) {
+        if (scratch.length < length) {
+            scratch = new byte[Math.min(MAX_SCRATCH_BYTES, Math.max(length, 2 * scratch.length))];
+        }
+        return scratch;
+    }
+}

@@ -1,0 +1,39 @@
+package io.jetway.protobuf;
+
+import com.google.protobuf.Message;
+import io.jetway.spi.codec.RecordDecoder;
+import io.jetway.spi.codec.RecordDecoderFactory;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@value #NAME}: a {@link ProtobufDecoder} chosen in configuration, e.g. with
+ * {@code RecordDecoders.byName("protobuf", Map.of("message-class", "shop.v1.Payment"))}.
+ * <table>
+ * <caption>Options</caption>
+ * <tr><td>{@code message-class}</td><td>required: the generated message class</td></tr>
+ * <tr><td>{@code part}</td><td>{@code value} (default) or {@code key}</td></tr>
+ * <tr><td>{@code aliasing}</td><td>{@code true} (default) or {@code false}; see {@link ProtobufDecoder}</td></tr>
+ * <tr><td>{@code on-null}</td><td>{@code filter} (default), {@code fail} or {@code empty-message}</td></tr>
+ * </table>
+ */
+public final class ProtobufDecoderFactory implements RecordDecoderFactory {
+
+    /** The factory's name. */
+    public static final String NAME = "protobuf";
+
+    private static final Set<String> OPTIONS = Set.of("message-class", "part", "aliasing", "on-null");
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public RecordDecoder<?> create(Map<String, String> options) {
+        FactoryOptions read = new FactoryOptions(NAME, options, OPTIONS);
+        Class<? extends Message> type = Messages.messageClass(read.required("message-class"), "message-class");
+        return ProtobufDecoder.of(type, read.decodeOptions());
+    }
+}
