@@ -132,6 +132,11 @@ public final class ProtobufCompactSerializer<T extends Message> implements Compa
         return kinds;
     }
 
+    /** The mapped fields, in {@code .proto} order. */
+    List<CompactField> fields() {
+        return List.of(fields);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof ProtobufCompactSerializer<?> that && type == that.type && enums == that.enums;

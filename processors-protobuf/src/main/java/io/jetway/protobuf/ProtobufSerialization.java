@@ -124,7 +124,9 @@ public final class ProtobufSerialization {
         return config;
     }
 
-    // Reads registrations only; CompactSerializationConfig has no public getter for them.
+    // Reads registrations only; CompactSerializationConfig has no public getter for them. Its accessor's map
+    // uses raw types.
+    @SuppressWarnings("rawtypes")
     private static CompactSerializer<?> registeredCompact(CompactSerializationConfig compact, String typeName) {
         var registration = CompactSerializationConfigAccessor.getRegistrations(compact).get(typeName);
         if (registration == null) {
@@ -137,6 +139,7 @@ public final class ProtobufSerialization {
         return registration.element3;
     }
 
+    @SuppressWarnings("rawtypes")
     private static void checkNotCompact(CompactSerializationConfig compact, Class<?> type) {
         for (var registration : CompactSerializationConfigAccessor.getRegistrations(compact).values()) {
             if (Objects.equals(registration.element1, type)) {

@@ -150,6 +150,34 @@ class ProtobufSerializersClusterTest {
                 .containsExactly(Arrays.asList("Zürich", null, 4_294_967_295L), Arrays.asList(null, "store-7", 0L));
     }
 
+    /** The statements {@link ProtobufSqlMapping} derives from the descriptor give the same answers. */
+    @Test
+    void shouldQueryThroughTheMappingDerivedFromTheDescriptor() {
+        HazelcastInstance member = HZ.cluster().member(1);
+        IMap<Long, Order> orders = member.getMap("orders-derived");
+        Random random = new Random(14);
+        Map<Long, Order> written = new HashMap<>();
+        for (long i = 0; i < 50; i++) {
+            written.put(i, ShopEvents.order(random));
+        }
+        orders.putAll(written);
+        for (String statement : ProtobufSqlMapping.statements("orders-derived", "bigint", Order.class)) {
+            sql(member, statement);
+        }
+        List<List<Object>> rows = sql(HZ.cluster().member(0), "SELECT __key, order_id, status, \"sequence\", "
+                + "(customer).billing_address.city, (total).units, priority FROM \"orders-derived\"");
+        List<List<Object>> expected = new ArrayList<>();
+        written.forEach((key, order) -> expected.add(Arrays.asList(key, order.getOrderId(),
+                order.getStatus() == OrderStatus.UNRECOGNIZED ? String.valueOf(order.getStatusValue())
+                        : order.getStatus().name(),
+                order.getSequence(),
+                order.hasCustomer() && order.getCustomer().hasBillingAddress()
+                        ? order.getCustomer().getBillingAddress().getCity() : null,
+                order.hasTotal() ? order.getTotal().getUnits() : null,
+                order.hasPriority() ? order.getPriority() : null)));
+        assertThat(rows).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
     /** Runs a statement; returns its rows as lists of column values (empty for DDL). */
     private static List<List<Object>> sql(HazelcastInstance member, String statement) {
         List<List<Object>> rows = new ArrayList<>();
