@@ -75,7 +75,8 @@ final class BufferParser<T extends Message> {
             // tag at top level would otherwise pass as a shorter message.
             input.checkLastTagWas(0);
             if (!message.isInitialized()) {
-                throw new UninitializedMessageException(message).asInvalidProtocolBufferException();
+                throw new UninitializedMessageException(message.findInitializationErrors())
+                        .asInvalidProtocolBufferException();
             }
             return message;
         } catch (InvalidProtocolBufferException e) {

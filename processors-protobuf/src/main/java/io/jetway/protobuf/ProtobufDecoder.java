@@ -57,14 +57,19 @@ public final class ProtobufDecoder<T extends Message> implements RecordDecoder<T
         this.options = requireNonNull(options, "options cannot be null");
         this.typeName = requireNonNull(typeName, "typeName cannot be null");
         this.parser = new BufferParser<>(requireNonNull(parser, "parser cannot be null"), typeName, options.aliasing());
-        try {
-            this.emptyMessage = parser.parseFrom(new byte[0]);   // messages are immutable: one instance serves all
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalArgumentException("cannot build an empty " + typeName + ": " + e.getMessage()
-                    + " (a proto2 message with required fields cannot use NullPolicy.EMPTY_MESSAGE)", e);
-        }
+        this.emptyMessage = options.nullPolicy() == NullPolicy.EMPTY_MESSAGE ? emptyMessage(parser, typeName) : null;
         this.nullMessage = "cannot parse " + typeName + ": the record " + options.partName() + " is null"
                 + (options.decodesKey() ? "" : " (a tombstone)");
+    }
+
+    /** Messages are immutable: one empty instance serves every {@code null}. */
+    private static <T extends Message> T emptyMessage(Parser<T> parser, String typeName) {
+        try {
+            return parser.parseFrom(new byte[0]);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalArgumentException("NullPolicy.EMPTY_MESSAGE: an empty " + typeName + " is not valid ("
+                    + e.getMessage() + "); a proto2 message with required fields has no empty form", e);
+        }
     }
 
     /** A decoder of the record value as {@code type}, with {@link ProtobufDecodeOptions#defaults()}. */

@@ -4,6 +4,7 @@ import com.hazelcast.config.SerializationConfig;
 import com.hazelcast.nio.serialization.FieldKind;
 import io.jetway.protobuf.test.shop.Attachments;
 import io.jetway.protobuf.test.shop.Category;
+import io.jetway.protobuf.test.shop.LegacyRefund;
 import io.jetway.protobuf.test.shop.Order;
 import io.jetway.protobuf.test.shop.Payment;
 import org.junit.jupiter.api.Test;
@@ -64,6 +65,13 @@ class ProtobufCompactMappingTest {
         ProtobufCompactSerializer<?> order = ProtobufCompactSerializer.forTree(Order.class, CompactEnumMapping.NUMBER)
                 .get(0);
         assertThat(order.fieldKinds()).containsEntry("status", INT32).containsEntry("status_history", ARRAY_OF_INT32);
+    }
+
+    @Test
+    void shouldMapProto2OptionalScalarsToNullableKinds() {
+        assertThat(ProtobufCompactSerializer.forTree(LegacyRefund.class).get(0).fieldKinds()).containsExactly(
+                Map.entry("refund_id", STRING), Map.entry("amount_cents", FieldKind.NULLABLE_INT64),
+                Map.entry("reason", STRING));
     }
 
     @Test

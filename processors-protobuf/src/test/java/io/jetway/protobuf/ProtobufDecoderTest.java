@@ -2,6 +2,7 @@ package io.jetway.protobuf;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.jetway.protobuf.test.shop.LegacyRefund;
 import io.jetway.protobuf.test.shop.Order;
 import io.jetway.protobuf.test.shop.Payment;
 import io.jetway.spi.codec.RecordContext;
@@ -159,6 +160,22 @@ class ProtobufDecoderTest {
         assertThatThrownBy(() -> ProtobufDecoder.of(Payment.class).decode(null, ByteBuffer.wrap(bytes), NO_CONTEXT))
                 .isInstanceOf(InvalidProtocolBufferException.class)
                 .hasMessageStartingWith("cannot parse shop.Payment from the record value (5 bytes)");
+    }
+
+    @Test
+    void shouldRejectProto2MessagesMissingRequiredFields() throws Exception {
+        ProtobufDecoder<LegacyRefund> decoder = ProtobufDecoder.of(LegacyRefund.class);
+        LegacyRefund refund = LegacyRefund.newBuilder().setRefundId("r-1").setAmountCents(250).build();
+        assertThat(decoder.decode(null, ByteBuffer.wrap(refund.toByteArray()), NO_CONTEXT)).isEqualTo(refund);
+        byte[] withoutId = LegacyRefund.newBuilder().setAmountCents(250).buildPartial().toByteArray();
+        assertThatThrownBy(() -> decoder.decode(null, ByteBuffer.wrap(withoutId), NO_CONTEXT))
+                .isInstanceOf(InvalidProtocolBufferException.class)
+                .hasMessageStartingWith("cannot parse shop.LegacyRefund from the record value (3 bytes): ")
+                .hasMessageContaining("missing required fields: refund_id");
+        assertThatThrownBy(() -> ProtobufDecoder.of(LegacyRefund.class,
+                ProtobufDecodeOptions.defaults().onNull(NullPolicy.EMPTY_MESSAGE)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("NullPolicy.EMPTY_MESSAGE: an empty shop.LegacyRefund is not valid");
     }
 
     @Test
