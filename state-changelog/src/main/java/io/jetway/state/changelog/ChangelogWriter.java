@@ -1,0 +1,95 @@
+package io.jetway.state.changelog;
+
+import io.jetway.internal.kafka.txn.PreparedTransaction;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Appends every change of the local stores to the changelog topic (key bytes, value bytes, a
+ * {@code null} value for a removal; changelog partition = state partition) and tracks, per partition,
+ * the offset of the last acknowledged record: after the flush of phase 1 that is the snapshot's
+ * {@code lastOffset}.
+ * <p>
+ * Threads: {@link #append} and the snapshot calls run on the processor thread. The callback runs on the
+ * producers' I/O threads and only touches the atomics; {@code flush()} returns after the callbacks of
+ * all records sent before it ran, so phase 1 reads complete offsets.
+ */
+final class ChangelogWriter {
+
+    private final String topic;
+    private final ChangelogProducers producers;
+    // offset of the last acknowledged record per state partition, -1 when none
+    private final AtomicLongArray lastOffsets;
+    // keeps the FIRST failure: later ones are usually its consequences
+    private final AtomicReference<Exception> firstError = new AtomicReference<>();
+    private final AtomicLong appended = new AtomicLong();
+    private final Callback onAck = (metadata, error) -> {
+        if (error != null) {
+            firstError.compareAndSet(null, error);
+        } else {
+            raiseLastOffset(metadata.partition(), metadata.offset());
+        }
+    };
+
+    /** @param lastOffsets per state partition, the last offset a restored snapshot covers (-1 when none) */
+    ChangelogWriter(String topic, ChangelogProducers producers, long[] lastOffsets) {
+        this.topic = topic;
+        this.producers = producers;
+        this.lastOffsets = new AtomicLongArray(lastOffsets);
+    }
+
+    /** Sends a change; {@code value == null} removes the key. */
+    void append(int partition, byte[] key, byte[] value) {
+        checkError();
+        producers.producer().send(new ProducerRecord<>(topic, partition, key, value), onAck);
+        appended.lazySet(appended.get() + 1); // single writer; the metrics thread reads it
+    }
+
+    /**
+     * Phase 1: flushes, fails if any record failed, and returns the transactions the snapshot must record.
+     */
+    List<PreparedTransaction> prepare(long snapshotId) {
+        producers.flush();
+        checkError();
+        return producers.prepare(snapshotId);
+    }
+
+    /** Phase 2 of a successful snapshot: commits what it prepared (and what failed snapshots left). */
+    void commit(long snapshotId) {
+        producers.commit(snapshotId);
+    }
+
+    /** The offset of the last acknowledged record of {@code partition}, -1 when none. */
+    long lastOffset(int partition) {
+        return lastOffsets.get(partition);
+    }
+
+    /** Records sent since the backend opened. */
+    long appended() {
+        return appended.get();
+    }
+
+    int pendingTransactions() {
+        return producers.pendingTransactions();
+    }
+
+    /** Throws the first asynchronous send failure, if any. */
+    void checkError() {
+        Exception error = firstError.get();
+        if (error != null) {
+            throw new IllegalStateException("Writing to changelog topic '" + topic + "' failed: " + error, error);
+        }
+    }
+
+    private void raiseLastOffset(int partition, long offset) {
+        long current = lastOffsets.get(partition);
+        while (offset > current && !lastOffsets.compareAndSet(partition, current, offset)) {
+            current = lastOffsets.get(partition);
+        }
+    }
+}

@@ -1,0 +1,484 @@
+package io.jetway.state.changelog;
+
+import com.hazelcast.logging.ILogger;
+import io.jetway.internal.kafka.txn.PreparedTransaction;
+import io.jetway.internal.kafka.txn.RecoveryPlan;
+import io.jetway.internal.kafka.txn.RecoveryPlan.PreviousExecution;
+import io.jetway.internal.kafka.txn.RecoveryPlan.WriterTransactions;
+import io.jetway.internal.kafka.txn.TransactionRecovery;
+import io.jetway.internal.kafka.txn.TransactionRecovery.CommitOutcome;
+import io.jetway.internal.kafka.txn.TransactionResumer;
+import io.jetway.internal.kafka.txn.TransactionalProducerFactory;
+import io.jetway.internal.kafka.txn.TransactionalProducerPool;
+import io.jetway.spi.state.KeyedStateStore;
+import io.jetway.spi.state.SnapshotWriter;
+import io.jetway.spi.state.StateBackend;
+import io.jetway.spi.state.StateBackendContext;
+import io.jetway.state.changelog.ChangelogRestorer.PartitionRestore;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.ByteBufferDeserializer;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ObjLongConsumer;
+
+/**
+ * The {@code kafka-changelog} backend of one processor: an {@link OffHeapBytesMap} per owned state
+ * partition, every change appended to the compacted changelog topic (changelog partition = state
+ * partition), and Jet snapshots holding only positions ({@link ChangelogSnapshotEntry}).
+ *
+ * <h2>Exactly-once</h2>
+ * Changes are written in a Kafka transaction per snapshot epoch from a {@link TransactionalProducerPool}.
+ * Phase 1 flushes, prepares the transaction (producer id and epoch read now) and writes, per owned
+ * partition, the base and last offsets; the writer's lowest partition (its <em>anchor</em>) also carries
+ * the prepared transactions. Changes made after phase 1 go to the next transaction. Phase 2 commits.
+ *
+ * <h2>Open</h2>
+ * Off the processing thread: validate (or create) the topic; run the {@link RecoveryPlan} (commit the
+ * restored anchors' transactions if still open, then fence every other id earlier executions may have
+ * used) and start the pool, which fences its own ids; then either start empty, remembering the log end
+ * offsets as this job's base (older records belong to an earlier job with the same name), or read every
+ * owned partition {@code read_committed} from its base to the snapshot's last offset, all partitions at
+ * once on {@code restore.threads} consumers ({@link ChangelogRestorer}), logging progress every 5 s.
+ * <p>
+ * Threads: the SPI calls come from the processor thread; open runs on a coordinator thread and worker
+ * threads of this backend; their results are handed over through the completion of the open stage.
+ * {@link #collectMetrics} reads atomics and volatiles only.
+ */
+final class KafkaChangelogStateBackend<K, V> implements StateBackend<K, V> {
+
+    private static final long CLOSE_WAIT_MS = 60_000;
+    private static final long PROGRESS_LOG_MS = 5_000;
+
+    private final StateBackendContext<K, V> context;
+    private final ChangelogOptions options;
+    private final TransactionResumer resumer;
+    private final ILogger logger;
+    private final String where;
+    private final int[] owned;
+    private final boolean[] isOwned;
+    private final ChangelogSnapshotEntry[] restored;
+    private final OffHeapMemory memory = new OffHeapMemory();
+    private final OffHeapBytesMap[] maps;
+    private final RestoreProgress progress = new RestoreProgress();
+
+    // Written by the open threads, read by the processor thread once the open stage completed.
+    private ChangelogStore<K, V>[] stores;
+    private ChangelogWriter writer;
+    private ChangelogProducers producers;
+    private long[] baseOffsets;
+    private int generation;
+
+    private ExecutorService coordinator;
+    private ExecutorService workers;
+    private CompletableFuture<Void> opening;
+    private volatile boolean ready;
+    private volatile boolean closed;
+
+    /** @param resumer the transaction resumer, {@code null} when the job is not exactly-once */
+    @SuppressWarnings("unchecked")
+    KafkaChangelogStateBackend(StateBackendContext<K, V> context, ChangelogOptions options, TransactionResumer resumer) {
+        this.context = context;
+        this.options = options;
+        this.resumer = resumer;
+        this.logger = context.logger();
+        this.where = "kafka-changelog state of job '" + context.jobName() + "' vertex '" + context.vertexName()
+                + "' processor " + context.processorIndex() + "/" + context.totalParallelism();
+        int count = context.statePartitionCount();
+        this.owned = context.ownedStatePartitions().clone();
+        this.isOwned = new boolean[count];
+        this.restored = new ChangelogSnapshotEntry[count];
+        this.maps = new OffHeapBytesMap[count];
+        this.stores = new ChangelogStore[count];
+        for (int partition : owned) {
+            if (partition < 0 || partition >= count) {
+                throw new IllegalArgumentException(where + ": owned state partition " + partition + " is not in [0, "
+                        + count + ")");
+            }
+            isOwned[partition] = true;
+            maps[partition] = new OffHeapBytesMap(memory);
+        }
+    }
+
+    @Override
+    public void restoreEntry(int statePartition, Object key, Object value) {
+        if (opening != null) {
+            throw new IllegalStateException(where + ": snapshot entry after open()");
+        }
+        if (!ChangelogSnapshotEntry.KEY.equals(key) || !(value instanceof ChangelogSnapshotEntry)) {
+            throw new IllegalArgumentException(where + ": not a kafka-changelog snapshot entry: " + key + " -> "
+                    + value + ". Was the snapshot taken with another state backend?");
+        }
+        ChangelogSnapshotEntry entry = (ChangelogSnapshotEntry) value;
+        checkOwned(statePartition);
+        if (entry.statePartition() != statePartition || entry.formatVersion() != ChangelogSnapshotEntry.FORMAT_VERSION) {
+            throw new IllegalArgumentException(where + ": snapshot entry " + entry + " does not fit state partition "
+                    + statePartition + " and format " + ChangelogSnapshotEntry.FORMAT_VERSION);
+        }
+        ChangelogSnapshotEntry previous = restored[statePartition];
+        if (previous != null && !previous.equals(entry)) {
+            throw new IllegalStateException(where + ": two snapshot entries for state partition " + statePartition
+                    + ": " + previous + " and " + entry);
+        }
+        restored[statePartition] = entry;
+    }
+
+    @Override
+    public CompletionStage<Void> open(boolean restoring) {
+        if (opening != null) {
+            throw new IllegalStateException(where + ": open() called twice");
+        }
+        if (closed) {
+            throw new IllegalStateException(where + ": closed");
+        }
+        String threadPrefix = "jetway-changelog-" + context.vertexName() + "-" + context.processorIndex();
+        coordinator = Executors.newSingleThreadExecutor(daemonThreads(threadPrefix + "-open"));
+        workers = Executors.newFixedThreadPool(options.restoreThreads(), daemonThreads(threadPrefix + "-worker"));
+        opening = CompletableFuture.runAsync(() -> {
+            try {
+                openBlocking(restoring);
+            } catch (Exception e) {
+                throw new IllegalStateException(where + ": cannot " + (restoring ? "restore" : "open") + ": "
+                        + e.getMessage(), e);
+            }
+        }, coordinator);
+        opening.whenComplete((ignored, error) -> {
+            coordinator.shutdown();
+            workers.shutdown();
+        });
+        return opening.copy();
+    }
+
+    private void openBlocking(boolean restoring) throws Exception {
+        long startNs = System.nanoTime();
+        if (owned.length == 0) {
+            logger.fine(where + " owns no state partition: nothing to open");
+            ready = true;
+            return;
+        }
+        List<ChangelogSnapshotEntry> entries = restoredEntries(restoring);
+        boolean fromSnapshot = !entries.isEmpty();
+        logger.info(where + ": opening state partitions " + describe(owned) + " of changelog '" + options.topic()
+                + "', " + (fromSnapshot ? "restoring snapshot " + entries.get(0).snapshotId()
+                : restoring ? "restoring a snapshot without changelog positions: starting empty" : "starting empty")
+                + (context.exactlyOnce() ? ", exactly-once" : ", at-least-once") + "; Kafka client properties "
+                + options.redactedClientProperties());
+        try (Admin admin = Admin.create(options.adminProperties(clientId("admin")))) {
+            ChangelogTopic.ensure(admin, options.topic(), context.statePartitionCount(), options.replicationFactor(),
+                    options.createTopic());
+            startProducers(entries);
+            checkNotClosed();
+            baseOffsets = fromSnapshot ? baseOffsetsOf(entries) : logEndOffsets(admin);
+        }
+        long[] lastOffsets = new long[context.statePartitionCount()];
+        Arrays.fill(lastOffsets, -1);
+        for (ChangelogSnapshotEntry entry : entries) {
+            lastOffsets[entry.statePartition()] = entry.lastOffset();
+        }
+        if (fromSnapshot) {
+            restore(entries);
+        }
+        writer = new ChangelogWriter(options.topic(), producers, lastOffsets);
+        OffHeapBytesMap.Scratch keyScratch = new OffHeapBytesMap.Scratch();
+        OffHeapBytesMap.Scratch valueScratch = new OffHeapBytesMap.Scratch();
+        for (int partition : owned) {
+            stores[partition] = new ChangelogStore<>(partition, maps[partition], context.keySerde(),
+                    context.valueSerde(), writer, keyScratch, valueScratch);
+        }
+        ready = true;
+        logger.info(where + ": open after " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs) + " ms"
+                + (fromSnapshot ? "; restore: " + progress : "") + "; " + entryCount() + " keys, "
+                + memory.reservedBytes() + " bytes off-heap");
+    }
+
+    // Exactly-once: commit and fence what earlier executions left (RecoveryPlan), then start the pool.
+    private void startProducers(List<ChangelogSnapshotEntry> entries) {
+        if (!context.exactlyOnce()) {
+            generation = entries.isEmpty() ? 0 : entries.get(0).generation() + 1;
+            producers = ChangelogProducers.atLeastOnce(new KafkaProducer<>(
+                    options.producerProperties(clientId("producer"), null), new ByteArraySerializer(),
+                    new ByteArraySerializer()));
+            return;
+        }
+        TransactionalProducerFactory<byte[], byte[]> factory = transactionalId -> new KafkaProducer<>(
+                options.producerProperties("jetway-changelog-" + transactionalId, transactionalId),
+                new ByteArraySerializer(), new ByteArraySerializer());
+        RecoveryPlan plan = entries.isEmpty()
+                ? RecoveryPlan.freshStart(options.transactionalIds(), context.processorIndex(),
+                context.totalParallelism(), options.poolSize())
+                : RecoveryPlan.restore(options.transactionalIds(), context.processorIndex(), context.totalParallelism(),
+                options.poolSize(), previousExecution(entries), anchors(entries));
+        generation = plan.generation();
+        logger.info(where + ": " + plan);
+        List<CommitOutcome> outcomes = new TransactionRecovery(factory, resumer, logger).execute(plan, workers);
+        if (!outcomes.isEmpty()) {
+            logger.info(where + ": prepared transactions of the snapshot: " + outcomes);
+        }
+        checkNotClosed();
+        TransactionalProducerPool<byte[], byte[]> pool = TransactionalProducerPool.start(plan.pool(), factory, resumer,
+                workers, logger);
+        producers = ChangelogProducers.transactional(pool);
+    }
+
+    private void restore(List<ChangelogSnapshotEntry> entries) throws InterruptedException, ExecutionException {
+        List<PartitionRestore> partitions = new ArrayList<>();
+        long offsets = 0;
+        for (ChangelogSnapshotEntry entry : entries) {
+            int partition = entry.statePartition();
+            partitions.add(new PartitionRestore(partition, baseOffsets[partition], entry.lastOffset(), maps[partition]));
+            offsets += Math.max(0, entry.lastOffset() + 1 - baseOffsets[partition]);
+        }
+        progress.start(partitions.size(), offsets);
+        int consumers = Math.min(options.restoreThreads(), partitions.size());
+        List<List<PartitionRestore>> groups = new ArrayList<>();
+        for (int i = 0; i < consumers; i++) {
+            groups.add(new ArrayList<>());
+        }
+        for (int i = 0; i < partitions.size(); i++) {
+            groups.get(i % consumers).add(partitions.get(i));
+        }
+        List<CompletableFuture<Void>> tasks = new ArrayList<>();
+        for (int i = 0; i < consumers; i++) {
+            List<PartitionRestore> group = groups.get(i);
+            String clientId = clientId("restore-" + i);
+            tasks.add(CompletableFuture.runAsync(() -> newRestorer().restore(newConsumer(clientId), group), workers));
+        }
+        CompletableFuture<Void> all = CompletableFuture.allOf(tasks.toArray(CompletableFuture[]::new));
+        while (true) {
+            try {
+                all.get(PROGRESS_LOG_MS, TimeUnit.MILLISECONDS);
+                break;
+            } catch (TimeoutException e) {
+                logger.info(where + ": restoring changelog '" + options.topic() + "': " + progress);
+            }
+        }
+        progress.finish();
+    }
+
+    private ChangelogRestorer newRestorer() {
+        return new ChangelogRestorer(options.topic(), context.exactlyOnce(), options.restoreStallTimeoutMs(),
+                options.transactionTimeoutMs(), progress, () -> closed);
+    }
+
+    private KafkaConsumer<ByteBuffer, ByteBuffer> newConsumer(String clientId) {
+        return new KafkaConsumer<>(options.consumerProperties(clientId, context.exactlyOnce()),
+                new ByteBufferDeserializer(), new ByteBufferDeserializer());
+    }
+
+    @Override
+    public KeyedStateStore<K, V> store(int statePartition) {
+        if (!ready) {
+            throw new IllegalStateException(where + ": store(" + statePartition + ") before open completed");
+        }
+        checkOwned(statePartition);
+        return stores[statePartition];
+    }
+
+    @Override
+    public void prepareSnapshot(long snapshotId, SnapshotWriter snapshot) {
+        if (owned.length == 0) {
+            return;
+        }
+        if (!ready) {
+            // not open yet: the restored positions are still the whole truth
+            for (int partition : owned) {
+                if (restored[partition] != null) {
+                    snapshot.write(partition, ChangelogSnapshotEntry.KEY, restored[partition]);
+                }
+            }
+            return;
+        }
+        List<PreparedTransaction> prepared = writer.prepare(snapshotId);
+        int anchor = owned[0];
+        for (int partition : owned) {
+            snapshot.write(partition, ChangelogSnapshotEntry.KEY, new ChangelogSnapshotEntry(
+                    ChangelogSnapshotEntry.FORMAT_VERSION, options.topic(), partition, snapshotId, generation,
+                    context.processorIndex(), context.totalParallelism(), options.poolSize(), baseOffsets[partition],
+                    writer.lastOffset(partition), partition == anchor, partition == anchor ? prepared : List.of()));
+        }
+    }
+
+    @Override
+    public void finishSnapshot(long snapshotId, boolean success) {
+        if (success && ready && writer != null) {
+            writer.commit(snapshotId);
+        }
+    }
+
+    @Override
+    public void collectMetrics(ObjLongConsumer<String> metrics) {
+        metrics.accept("changelog.offHeapBytes", memory.reservedBytes());
+        metrics.accept("changelog.keys", entryCount());
+        ChangelogWriter w = ready ? writer : null;
+        if (w != null) {
+            metrics.accept("changelog.recordsAppended", w.appended());
+        }
+        progress.collect(metrics);
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        ready = false;
+        boolean quiet = stop(coordinator) & stop(workers);
+        ChangelogProducers p = producers;
+        if (p != null) {
+            p.close();
+        }
+        if (!quiet) {
+            logger.severe(where + ": the open threads did not stop within " + CLOSE_WAIT_MS + " ms; leaving "
+                    + memory.reservedBytes() + " bytes of off-heap state allocated rather than free memory in use");
+            return;
+        }
+        for (int partition : owned) {
+            maps[partition].close();
+        }
+    }
+
+    private boolean stop(ExecutorService executor) {
+        if (executor == null) {
+            return true;
+        }
+        executor.shutdownNow();
+        try {
+            return executor.awaitTermination(CLOSE_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The entries of the owned partitions when restoring, validated; empty for a fresh start. */
+    private List<ChangelogSnapshotEntry> restoredEntries(boolean restoring) {
+        List<ChangelogSnapshotEntry> entries = new ArrayList<>();
+        List<Integer> missing = new ArrayList<>();
+        for (int partition : owned) {
+            if (restored[partition] != null) {
+                entries.add(restored[partition]);
+            } else {
+                missing.add(partition);
+            }
+        }
+        if (entries.isEmpty()) {
+            return entries;
+        }
+        if (!restoring) {
+            throw new IllegalStateException(where + ": snapshot entries given, but open(false) asks for a fresh start");
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException(where + ": the snapshot has changelog positions for some owned state "
+                    + "partitions but not for " + missing + ": it was not written by this job's kafka-changelog "
+                    + "backend");
+        }
+        ChangelogSnapshotEntry first = entries.get(0);
+        for (ChangelogSnapshotEntry entry : entries) {
+            if (!entry.topic().equals(options.topic())) {
+                throw new IllegalStateException(where + ": the snapshot was taken with changelog topic '"
+                        + entry.topic() + "' but option 'topic' names '" + options.topic() + "': a job's changelog "
+                        + "topic cannot change");
+            }
+            if (entry.generation() != first.generation() || entry.writerParallelism() != first.writerParallelism()
+                    || entry.writerPoolSize() != first.writerPoolSize()) {
+                throw new IllegalStateException(where + ": snapshot entries of different executions: " + first
+                        + " and " + entry);
+            }
+        }
+        return entries;
+    }
+
+    private static PreviousExecution previousExecution(List<ChangelogSnapshotEntry> entries) {
+        ChangelogSnapshotEntry first = entries.get(0);
+        return new PreviousExecution(first.generation(), first.writerParallelism(), first.writerPoolSize());
+    }
+
+    private static List<WriterTransactions> anchors(List<ChangelogSnapshotEntry> entries) {
+        List<WriterTransactions> anchors = new ArrayList<>();
+        for (ChangelogSnapshotEntry entry : entries) {
+            if (entry.anchor()) {
+                anchors.add(new WriterTransactions(entry.writerIndex(), entry.prepared()));
+            }
+        }
+        return anchors;
+    }
+
+    private long[] baseOffsetsOf(List<ChangelogSnapshotEntry> entries) {
+        long[] bases = new long[context.statePartitionCount()];
+        for (ChangelogSnapshotEntry entry : entries) {
+            bases[entry.statePartition()] = entry.baseOffset();
+        }
+        return bases;
+    }
+
+    // The log end offsets, after the fences: this job's records start there.
+    private long[] logEndOffsets(Admin admin) throws InterruptedException, ExecutionException, TimeoutException {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        for (int partition : owned) {
+            request.put(new TopicPartition(options.topic(), partition), OffsetSpec.latest());
+        }
+        Map<TopicPartition, ListOffsetsResultInfo> ends = admin.listOffsets(request).all().get(60, TimeUnit.SECONDS);
+        long[] bases = new long[context.statePartitionCount()];
+        ends.forEach((tp, info) -> bases[tp.partition()] = info.offset());
+        return bases;
+    }
+
+    private long entryCount() {
+        long keys = 0;
+        for (int partition : owned) {
+            keys += maps[partition].size();
+        }
+        return keys;
+    }
+
+    private void checkOwned(int statePartition) {
+        if (statePartition < 0 || statePartition >= isOwned.length || !isOwned[statePartition]) {
+            throw new IllegalArgumentException(where + " does not own state partition " + statePartition
+                    + "; it owns " + describe(owned));
+        }
+    }
+
+    private void checkNotClosed() {
+        if (closed) {
+            throw new IllegalStateException(where + ": closed while opening");
+        }
+    }
+
+    private String clientId(String role) {
+        return "jetway-changelog-" + options.transactionalIds().prefix() + "-" + context.processorIndex() + "-" + role;
+    }
+
+    private static String describe(int[] partitions) {
+        return partitions.length <= 16 ? Arrays.toString(partitions)
+                : partitions.length + " partitions " + partitions[0] + ".." + partitions[partitions.length - 1];
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,53 @@
+package io.jetway.state.changelog;
+
+import net.openhft.chronicle.bytes.BytesStore;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Allocates and frees the native memory of local stores (chronicle-bytes {@code BytesStore}s that this
+ * class creates and therefore owns: releasing a store that wraps someone else's buffer would free memory
+ * we do not own), and counts it: per backend for its metrics, and per JVM so that tests can prove that
+ * closing frees everything.
+ * <p>
+ * Thread-safe: the counters are atomics; a store is used by one thread at a time.
+ */
+final class OffHeapMemory {
+
+    private static final AtomicLong RESERVED_IN_JVM = new AtomicLong();
+
+    private final AtomicLong reserved = new AtomicLong();
+
+    /** A new native store of {@code bytes} bytes, content undefined. */
+    BytesStore<?, Void> allocate(long bytes) {
+        BytesStore<?, Void> store = BytesStore.nativeStoreWithFixedCapacity(bytes);
+        reserved.addAndGet(store.capacity());
+        RESERVED_IN_JVM.addAndGet(store.capacity());
+        return store;
+    }
+
+    /** A new native store of {@code bytes} bytes, all zero. */
+    BytesStore<?, Void> allocateZeroed(long bytes) {
+        BytesStore<?, Void> store = allocate(bytes);
+        store.zeroOut(0, store.capacity());
+        return store;
+    }
+
+    /** Frees {@code store}, which {@link #allocate} returned; it must not be used afterwards. */
+    void free(BytesStore<?, Void> store) {
+        long capacity = store.capacity();
+        store.releaseLast();
+        reserved.addAndGet(-capacity);
+        RESERVED_IN_JVM.addAndGet(-capacity);
+    }
+
+    /** Native bytes currently allocated through this instance. */
+    long reservedBytes() {
+        return reserved.get();
+    }
+
+    /** Native bytes currently allocated by all local stores of this JVM. */
+    static long reservedBytesInJvm() {
+        return RESERVED_IN_JVM.get();
+    }
+}

@@ -1,0 +1,159 @@
+package io.jetway.state.changelog;
+
+import io.jetway.testing.KafkaBroker;
+import io.jetway.testing.KafkaTestData;
+import org.apache.kafka.clients.admin.TransactionListing;
+import org.apache.kafka.clients.admin.TransactionState;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The exactly-once protocol of the {@code kafka-changelog} backend on a real broker, driven through
+ * {@link SimulatedJob}; run once per transaction protocol version (2, the Kafka 4.x default, bumps the
+ * producer epoch at every commit; 1 does not). A crash is {@code close()} without phase 2: the backend
+ * ends no transaction on close.
+ */
+abstract class ChangelogExactlyOnceContract {
+
+    private static final int PARTITIONS = 6;
+
+    abstract KafkaBroker broker();
+
+    abstract String protocol();
+
+    /** Restore gives the state as of phase 1 of the last recorded snapshot, not later, although flushed. */
+    @Test
+    void shouldRestoreTheLastSnapshotAndDiscardChangesMadeAfterItsPhase1() {
+        SimulatedJob job = job("discard");
+        try (SimulatedJob.Execution first = job.start(2)) {
+            putRange(first, "k", 0, 100, 1);
+            first.snapshot();
+            putRange(first, "k", 0, 50, 2);          // after phase 1 of the recorded snapshot
+            first.put("late", 7);
+            first.phase1();                          // flushes them to Kafka; never recorded
+        }
+
+        try (SimulatedJob.Execution restored = job.restore(2)) {
+            assertThat(restored.state()).isEqualTo(expectedRange("k", 0, 100, 1));
+        }
+    }
+
+    /** Crash after the snapshot is recorded, before phase 2: the prepared transaction is committed by the restore. */
+    @Test
+    void shouldCommitThePreparedTransactionAfterACrashBetweenThePhases() {
+        SimulatedJob job = job("between-phases");
+        Map<String, Long> expected = new HashMap<>();
+        try (SimulatedJob.Execution first = job.start(2)) {
+            for (int round = 1; round <= 4; round++) {         // several epochs: protocol 2 bumps the epoch each time
+                putRange(first, "r" + round + "-", 0, 20, round);
+                expected.putAll(expectedRange("r" + round + "-", 0, 20, round));
+                first.snapshot();
+            }
+            putRange(first, "prepared-", 0, 30, 5);
+            expected.putAll(expectedRange("prepared-", 0, 30, 5));
+            long snapshot = first.phase1();
+            first.record(snapshot);                            // Jet recorded it; phase 2 never runs
+            first.put("after-phase-1", 6);
+        }
+
+        try (SimulatedJob.Execution restored = job.restore(2)) {
+            assertThat(restored.state()).isEqualTo(expected);
+        }
+        assertNoOpenTransaction(job);
+        try (SimulatedJob.Execution again = job.restore(2)) {   // the same snapshot once more: nothing changes
+            assertThat(again.state()).isEqualTo(expected);
+        }
+    }
+
+    /** Phase 2 with success=false keeps the changes pending; the next successful snapshot covers them. */
+    @Test
+    void shouldKeepTheChangesOfAFailedSnapshotForTheNextSuccessfulOne() {
+        SimulatedJob job = job("failed-snapshot");
+        try (SimulatedJob.Execution first = job.start(1)) {
+            first.put("a", 1);
+            long failed = first.phase1();
+            first.phase2(failed, false);
+            first.put("b", 2);
+            first.snapshot();
+            first.put("c", 3);
+        }
+
+        try (SimulatedJob.Execution restored = job.restore(1)) {
+            assertThat(restored.state()).isEqualTo(Map.of("a", 1L, "b", 2L));
+        }
+    }
+
+    /**
+     * 2 processors, then 3, then 1, each crashing between the phases: every state partition is restored
+     * exactly once, every prepared transaction committed, every other transaction of the old ids fenced.
+     */
+    @Test
+    void shouldRestoreEveryPartitionOnceWithAnotherParallelism() {
+        SimulatedJob job = job("rescale");
+        Map<String, Long> expected = new HashMap<>();
+        int[] parallelisms = {2, 3, 1};
+        for (int step = 0; step < parallelisms.length; step++) {
+            try (SimulatedJob.Execution execution = step == 0 ? job.start(parallelisms[0])
+                    : job.restore(parallelisms[step])) {
+                assertThat(execution.state()).as("state restored with %s processors", parallelisms[step])
+                                             .isEqualTo(expected);
+                assertNoOpenTransaction(job);
+                putRange(execution, "s" + step + "-", 0, 60, step + 1);
+                putRange(execution, "shared-", 0, 30, step + 10);
+                expected.putAll(expectedRange("s" + step + "-", 0, 60, step + 1));
+                expected.putAll(expectedRange("shared-", 0, 30, step + 10));
+                long snapshot = execution.phase1();
+                execution.record(snapshot);
+                putRange(execution, "shared-", 0, 30, 99);   // after phase 1: must vanish
+            }
+        }
+        try (SimulatedJob.Execution last = job.restore(2)) {
+            assertThat(last.state()).isEqualTo(expected);
+        }
+    }
+
+    SimulatedJob job(String name) {
+        return new SimulatedJob(KafkaTestData.uniqueTopic(name + "-" + protocol()), PARTITIONS,
+                Map.of("bootstrap.servers", broker().bootstrapServers(), "transaction.timeout.ms", "60000"), true);
+    }
+
+    static void putRange(SimulatedJob.Execution execution, String prefix, int from, int to, long value) {
+        for (int i = from; i < to; i++) {
+            execution.put(prefix + i, value);
+        }
+    }
+
+    static Map<String, Long> expectedRange(String prefix, int from, int to, long value) {
+        Map<String, Long> expected = new HashMap<>();
+        for (int i = from; i < to; i++) {
+            expected.put(prefix + i, value);
+        }
+        return expected;
+    }
+
+    void assertNoOpenTransaction(SimulatedJob job) {
+        await("no ongoing transaction of " + job)
+                .atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(openTransactions(broker(), job)).isEmpty());
+    }
+
+    static List<String> openTransactions(KafkaBroker broker, SimulatedJob job) throws Exception {
+        List<String> open = new ArrayList<>();
+        for (TransactionListing listing : broker.admin().listTransactions().all().get(30, TimeUnit.SECONDS)) {
+            if (listing.transactionalId().startsWith(job.transactionalIdPrefix() + "-")
+                    && listing.state() == TransactionState.ONGOING) {
+                open.add(listing.transactionalId());
+            }
+        }
+        return open;
+    }
+}
