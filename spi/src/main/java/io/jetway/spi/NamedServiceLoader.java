@@ -1,6 +1,8 @@
 package io.jetway.spi;
 
+import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Set;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
@@ -37,16 +39,29 @@ public final class NamedServiceLoader {
         return service;
     }
 
-    /** All implementations of {@code type} on the class path, by lower-case name, sorted. */
+    /**
+     * All implementations of {@code type}, by lower-case name, sorted. Searches {@code classLoader} (a Jet job's
+     * class loader, which may not show its parent's {@code META-INF/services}), then the loader that loaded
+     * {@code type}; the same class found through both counts once.
+     */
     public static <S extends NamedService> Map<String, S> available(Class<S> type, ClassLoader classLoader) {
         Map<String, S> found = new TreeMap<>();
-        ClassLoader loader = classLoader != null ? classLoader : Thread.currentThread().getContextClassLoader();
-        for (S service : ServiceLoader.load(type, loader)) {
-            String key = service.name().toLowerCase(Locale.ROOT);
-            S previous = found.putIfAbsent(key, service);
-            if (previous != null && previous.getClass() != service.getClass()) {
-                throw new IllegalStateException("Duplicate " + type.getSimpleName() + " '" + service.name() + "': "
-                        + previous.getClass().getName() + " and " + service.getClass().getName());
+        Set<ClassLoader> loaders = new LinkedHashSet<>();
+        if (classLoader != null) {
+            loaders.add(classLoader);
+        }
+        if (Thread.currentThread().getContextClassLoader() != null) {
+            loaders.add(Thread.currentThread().getContextClassLoader());
+        }
+        loaders.add(type.getClassLoader());
+        for (ClassLoader loader : loaders) {
+            for (S service : ServiceLoader.load(type, loader)) {
+                String key = service.name().toLowerCase(Locale.ROOT);
+                S previous = found.putIfAbsent(key, service);
+                if (previous != null && !previous.getClass().getName().equals(service.getClass().getName())) {
+                    throw new IllegalStateException("Duplicate " + type.getSimpleName() + " '" + service.name()
+                            + "': " + previous.getClass().getName() + " and " + service.getClass().getName());
+                }
             }
         }
         return found;

@@ -48,14 +48,6 @@ public interface StateBackend<K, V> extends AutoCloseable {
     /** The store of an owned state partition; {@code IllegalArgumentException} for a partition not owned. */
     KeyedStateStore<K, V> store(int statePartition);
 
-    /**
-     * Whether {@link #prepareSnapshot}, {@link #finishSnapshot} or store calls may block on I/O. The processor
-     * then runs on its own thread instead of Jet's cooperative ones.
-     */
-    default boolean isBlocking() {
-        return false;
-    }
-
     /** Phase 1 of snapshot {@code snapshotId}: make the changes so far restorable and write what a restore needs. */
     void prepareSnapshot(long snapshotId, SnapshotWriter snapshot) throws Exception;
 

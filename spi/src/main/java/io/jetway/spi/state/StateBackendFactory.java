@@ -24,6 +24,14 @@ public interface StateBackendFactory extends NamedService {
      */
     <K, V> StateBackend<K, V> create(StateBackendContext<K, V> context) throws Exception;
 
+    /**
+     * Whether the backends' store calls, {@link StateBackend#prepareSnapshot} or {@link StateBackend#finishSnapshot}
+     * may block on I/O. Their processors then run on threads of their own instead of Jet's cooperative ones.
+     */
+    default boolean isBlocking() {
+        return false;
+    }
+
     /** The option names {@link StateBackendContext#options()} may hold; others are rejected with an error. */
     default Set<String> supportedOptions() {
         return Set.of();
