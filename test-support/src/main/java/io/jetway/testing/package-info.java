@@ -1,4 +1,19 @@
 /**
- * Test fixtures: an embedded KRaft Kafka broker, an embedded Hazelcast cluster, and fault injection.
+ * Test fixtures shared by every Jetway module (a {@code test}-scope dependency): real Kafka brokers and
+ * real Hazelcast members, all on 127.0.0.1 with free ports, no Docker.
+ *
+ * <ul>
+ *   <li>Kafka: {@link io.jetway.testing.KafkaBroker}, in-process ({@link io.jetway.testing.EmbeddedKafkaBroker},
+ *       one per JVM through {@link io.jetway.testing.SharedKafka}) or in a child JVM that can be killed and
+ *       restarted ({@link io.jetway.testing.KafkaBrokerProcess}); test data through
+ *       {@link io.jetway.testing.KafkaTestData}.</li>
+ *   <li>Hazelcast: {@link io.jetway.testing.HazelcastCluster} with members in this JVM and, to kill them
+ *       for real, in child JVMs ({@link io.jetway.testing.HazelcastMemberProcess}).</li>
+ *   <li>JUnit 5: {@link io.jetway.testing.KafkaExtension}, {@link io.jetway.testing.HazelcastClusterExtension}.</li>
+ * </ul>
+ *
+ * Every wait has a deadline and fails naming what it waited for. Child JVMs halt themselves when the
+ * test JVM is gone (they watch their stdin), so a crashed run leaves no broker or member behind.
+ * {@code log4j2-test.xml} here gives every module WARN logging for Kafka and Hazelcast, INFO for Jetway.
  */
 package io.jetway.testing;
