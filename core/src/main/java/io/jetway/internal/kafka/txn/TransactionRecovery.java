@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 import static java.util.Objects.requireNonNull;
@@ -44,24 +43,34 @@ public final class TransactionRecovery {
      * Runs {@code plan}: its commits in parallel on {@code executor}, then, once all succeeded, its
      * fences in parallel. Returns the commit outcomes in the plan's order.
      *
-     * @throws CompletionException wrapping the first failure
+     * @throws RuntimeException the first failure
      */
     public List<CommitOutcome> execute(RecoveryPlan plan, Executor executor) {
+        return Futures.join(executeAsync(plan, executor));
+    }
+
+    /**
+     * {@link #execute} without blocking the caller: the stage completes with the commit outcomes once the
+     * fences are done too. The tasks on {@code executor} never wait for each other.
+     */
+    public CompletableFuture<List<CommitOutcome>> executeAsync(RecoveryPlan plan, Executor executor) {
         List<CompletableFuture<CommitOutcome>> commits = new ArrayList<>();
         for (PreparedTransaction transaction : plan.toCommit()) {
             commits.add(CompletableFuture.supplyAsync(() -> commitIfOpen(transaction), executor));
         }
-        CompletableFuture.allOf(commits.toArray(CompletableFuture[]::new)).join();
-        List<CompletableFuture<Void>> fences = new ArrayList<>();
-        for (String id : plan.toFence()) {
-            fences.add(CompletableFuture.runAsync(() -> fence(id), executor));
-        }
-        CompletableFuture.allOf(fences.toArray(CompletableFuture[]::new)).join();
-        List<CommitOutcome> outcomes = new ArrayList<>(commits.size());
-        for (CompletableFuture<CommitOutcome> commit : commits) {
-            outcomes.add(commit.join());
-        }
-        return outcomes;
+        return CompletableFuture.allOf(commits.toArray(CompletableFuture[]::new)).thenCompose(committed -> {
+            List<CompletableFuture<Void>> fences = new ArrayList<>();
+            for (String id : plan.toFence()) {
+                fences.add(CompletableFuture.runAsync(() -> fence(id), executor));
+            }
+            return CompletableFuture.allOf(fences.toArray(CompletableFuture[]::new));
+        }).thenApply(fenced -> {
+            List<CommitOutcome> outcomes = new ArrayList<>(commits.size());
+            for (CompletableFuture<CommitOutcome> commit : commits) {
+                outcomes.add(commit.join());
+            }
+            return outcomes;
+        });
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 import static java.util.Objects.requireNonNull;
@@ -71,7 +72,19 @@ public final class TransactionalProducerPool<K, V> implements AutoCloseable {
                                                              TransactionalProducerFactory<K, V> factory,
                                                              TransactionResumer resumer, Executor executor,
                                                              ILogger logger) {
+        return Futures.join(startAsync(transactionalIds, factory, resumer, executor, logger));
+    }
+
+    /**
+     * {@link #start} without blocking the caller; the tasks on {@code executor} never wait for each other.
+     * When an id fails, the producers of the others are closed and the stage fails.
+     */
+    public static <K, V> CompletableFuture<TransactionalProducerPool<K, V>> startAsync(
+            List<String> transactionalIds, TransactionalProducerFactory<K, V> factory, TransactionResumer resumer,
+            Executor executor, ILogger logger) {
         requireNonNull(factory, "factory cannot be null");
+        requireNonNull(resumer, "resumer cannot be null");
+        requireNonNull(logger, "logger cannot be null");
         if (transactionalIds.size() < MIN_SIZE) {
             throw new IllegalArgumentException("A transactional producer pool needs at least " + MIN_SIZE
                     + " ids, got " + transactionalIds);
@@ -80,25 +93,28 @@ public final class TransactionalProducerPool<K, V> implements AutoCloseable {
         for (String id : transactionalIds) {
             starting.add(CompletableFuture.supplyAsync(() -> initialized(factory, id), executor));
         }
-        List<Slot<K, V>> slots = new ArrayList<>();
-        RuntimeException failure = null;
-        for (int i = 0; i < starting.size(); i++) {
-            try {
-                slots.add(new Slot<>(transactionalIds.get(i), starting.get(i).join()));
-            } catch (RuntimeException e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
+        return CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new)).handle((done, error) -> {
+            List<Slot<K, V>> slots = new ArrayList<>();
+            RuntimeException failure = null;
+            for (int i = 0; i < starting.size(); i++) {
+                try {
+                    slots.add(new Slot<>(transactionalIds.get(i), starting.get(i).join()));
+                } catch (RuntimeException e) {
+                    RuntimeException cause = e instanceof CompletionException && e.getCause() instanceof RuntimeException
+                            ? (RuntimeException) e.getCause() : e;
+                    if (failure == null) {
+                        failure = cause;
+                    } else {
+                        failure.addSuppressed(cause);
+                    }
                 }
             }
-        }
-        if (failure != null) {
-            slots.forEach(slot -> slot.producer.close(Duration.ZERO));
-            throw failure;
-        }
-        return new TransactionalProducerPool<>(slots, factory, requireNonNull(resumer, "resumer cannot be null"),
-                requireNonNull(logger, "logger cannot be null"));
+            if (failure != null) {
+                slots.forEach(slot -> slot.producer.close(Duration.ZERO));
+                throw failure;
+            }
+            return new TransactionalProducerPool<>(slots, factory, resumer, logger);
+        });
     }
 
     private static <K, V> Producer<K, V> initialized(TransactionalProducerFactory<K, V> factory, String id) {

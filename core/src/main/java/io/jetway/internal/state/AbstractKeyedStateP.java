@@ -1,0 +1,278 @@
+package io.jetway.internal.state;
+
+import com.hazelcast.function.FunctionEx;
+import com.hazelcast.internal.metrics.DynamicMetricsProvider;
+import com.hazelcast.internal.metrics.MetricDescriptor;
+import com.hazelcast.internal.metrics.MetricsCollectionContext;
+import com.hazelcast.internal.metrics.ProbeLevel;
+import com.hazelcast.internal.metrics.ProbeUnit;
+import com.hazelcast.internal.partition.IPartitionService;
+import com.hazelcast.internal.serialization.InternalSerializationService;
+import com.hazelcast.jet.JetException;
+import com.hazelcast.jet.Traverser;
+import com.hazelcast.jet.Traversers;
+import com.hazelcast.jet.core.AbstractProcessor;
+import com.hazelcast.jet.core.BroadcastKey;
+import com.hazelcast.jet.impl.util.Util;
+import com.hazelcast.spi.impl.NodeEngineImpl;
+import io.jetway.spi.state.KeyedStateStore;
+import io.jetway.spi.state.StateBackend;
+import io.jetway.spi.state.StateBackendFactory;
+import io.jetway.spi.state.StateSerde;
+import io.jetway.state.StateConfig;
+
+import java.util.AbstractMap.SimpleImmutableEntry;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map.Entry;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+import static com.hazelcast.jet.core.BroadcastKey.broadcastKey;
+
+/**
+ * What every keyed stateful processor behind a distributed, partitioned edge ("keyed edge" mode) shares:
+ * the {@link StateBackend} and its life cycle, the state partition of a key (its Jet partition, so the
+ * processor owns exactly the state partitions whose keys Jet routes to it, under any parallelism),
+ * snapshots and restore, metrics, and a queue of outputs that the outbox refused.
+ * <p>
+ * Snapshots: the backend's entries go into Jet's snapshot under {@link StatePartitionKey}s routed to the
+ * owner of their state partition; phase 2 is passed on to the backend. A restore feeds the entries to the
+ * backend, then opens it off the processing thread; no item is processed before it is ready, and
+ * {@link #onReady()} lets a subclass rebuild in-memory indexes from the stores.
+ *
+ * @param <K> the key type
+ * @param <S> the type of the state kept per key
+ */
+public abstract class AbstractKeyedStateP<K, S> extends AbstractProcessor implements DynamicMetricsProvider {
+
+    private static final BroadcastKey<String> SEQUENCE_KEY = broadcastKey("jetway.state.snapshotSequence");
+    private static final BroadcastKey<String> WATERMARK_KEY = broadcastKey("jetway.state.watermark");
+
+    protected final FunctionEx<Object, ? extends K> keyFn;
+    private final StateConfig config;
+    private final StateBackendFactory factory;
+    private final ArrayDeque<Object> pendingOutputs = new ArrayDeque<>();
+
+    private StateBackend<K, S> backend;
+    private IPartitionService partitions;
+    private PartitionRoutingKeys routingKeys;
+    private KeyedStateStore<K, S>[] stores;
+    private int[] ownedPartitions;
+    private String where;
+    private CompletableFuture<Void> opening;
+    private boolean ready;
+    private boolean restoring;
+    private long snapshotSequence;
+    private long restoredWatermark = Long.MAX_VALUE;
+    private Traverser<Entry<Object, Object>> snapshotTraverser;
+
+    @SuppressWarnings("unchecked")
+    protected AbstractKeyedStateP(StateConfig config, StateBackendFactory factory, FunctionEx<?, ? extends K> keyFn) {
+        this.config = config;
+        this.factory = factory;
+        this.keyFn = (FunctionEx<Object, ? extends K>) keyFn;
+    }
+
+    @Override
+    public boolean isCooperative() {
+        return !factory.isBlocking();
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    protected void init(Context context) throws Exception {
+        where = "job '" + context.jobConfig().getName() + "' vertex '" + context.vertexName() + "'";
+        NodeEngineImpl nodeEngine = Util.getNodeEngine(context.hazelcastInstance());
+        partitions = nodeEngine.getPartitionService();
+        InternalSerializationService serialization = (InternalSerializationService) nodeEngine.getSerializationService();
+        StateSerde<K> keySerde = config.keySerde() != null ? (StateSerde<K>) config.keySerde()
+                : new HazelcastStateSerde<>(serialization);
+        StateSerde<S> valueSerde = config.valueSerde() != null ? (StateSerde<S>) config.valueSerde()
+                : new HazelcastStateSerde<>(serialization);
+        int partitionCount = partitions.getPartitionCount();
+        ownedPartitions = context.processorPartitions();
+        backend = factory.create(new ProcessorStateContext<>(context, partitionCount, ownedPartitions,
+                config.options(), keySerde, valueSerde));
+        stores = new KeyedStateStore[partitionCount];
+    }
+
+    /** Called once when the backend is open, before any item: rebuild in-memory indexes here. */
+    protected void onReady() {
+    }
+
+    /** The last watermark this processor acted on, saved in snapshots; {@code Long.MIN_VALUE} by default. */
+    protected long currentWatermark() {
+        return Long.MIN_VALUE;
+    }
+
+    /**
+     * After a restore: the lowest watermark any processor had acted on at the snapshot, so that an item late
+     * then is late now, and no window is emitted twice.
+     */
+    protected void restoreWatermark(long watermark) {
+    }
+
+    /** "job 'x' vertex 'y'", for messages. */
+    protected final String where() {
+        return where;
+    }
+
+    /** The store of {@code key}'s state partition; fails with a hint when the edge is not partitioned by key. */
+    protected final KeyedStateStore<K, S> storeOf(K key) {
+        int partition = partitions.getPartitionId(key);
+        KeyedStateStore<K, S> store = stores[partition];
+        if (store == null) {
+            try {
+                store = backend.store(partition);
+            } catch (IllegalArgumentException e) {
+                throw new JetException(where + " received key '" + key + "' of state partition " + partition
+                        + ", which it does not own: connect this vertex with a distributed edge partitioned by the "
+                        + "same key (Edge.partitioned(keyFn).distributed())", e);
+            }
+            stores[partition] = store;
+        }
+        return store;
+    }
+
+    /** The stores of every owned state partition, for index rebuilding. */
+    protected final List<KeyedStateStore<K, S>> ownedStores() {
+        List<KeyedStateStore<K, S>> owned = new ArrayList<>(ownedPartitions.length);
+        for (int p : ownedPartitions) {
+            owned.add(backend.store(p));
+        }
+        return owned;
+    }
+
+    /** Queues an output; {@link #drainOutputs()} emits the queue in order. */
+    protected final void queueOutput(Object output) {
+        pendingOutputs.addLast(output);
+    }
+
+    /** Emits queued outputs until the outbox refuses one; true when the queue is empty. */
+    protected final boolean drainOutputs() {
+        for (Object next = pendingOutputs.peekFirst(); next != null; next = pendingOutputs.peekFirst()) {
+            if (!tryEmit(next)) {
+                return false;
+            }
+            pendingOutputs.removeFirst();
+        }
+        return true;
+    }
+
+    /** Opens the backend at the first call (fresh start) and reports whether it is ready; never blocks. */
+    protected final boolean ensureReady() {
+        if (ready) {
+            return true;
+        }
+        if (opening == null) {
+            opening = backend.open(restoring).toCompletableFuture();
+        }
+        if (!opening.isDone()) {
+            return false;
+        }
+        try {
+            opening.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JetException(where + ": interrupted while opening the state backend", e);
+        } catch (ExecutionException e) {
+            throw new JetException(where + ": state backend '" + config.backendName() + "' failed to "
+                    + (restoring ? "restore" : "open") + ": " + e.getCause().getMessage(), e.getCause());
+        }
+        ready = true;
+        onReady();
+        return true;
+    }
+
+    @Override
+    public boolean complete() {
+        return ensureReady() && drainOutputs();
+    }
+
+    @Override
+    public boolean saveToSnapshot() {
+        if (!ensureReady() || !drainOutputs()) {
+            return false;
+        }
+        if (snapshotTraverser == null) {
+            if (routingKeys == null) {
+                routingKeys = new PartitionRoutingKeys(partitions);
+            }
+            long sequence = ++snapshotSequence;
+            List<Entry<Object, Object>> entries = new ArrayList<>();
+            entries.add(new SimpleImmutableEntry<>(SEQUENCE_KEY, sequence));
+            entries.add(new SimpleImmutableEntry<>(WATERMARK_KEY, currentWatermark()));
+            try {
+                backend.prepareSnapshot(sequence, (p, k, v) -> entries.add(new SimpleImmutableEntry<>(
+                        new StatePartitionKey(p, k, routingKeys.keyOf(p)), v)));
+            } catch (Exception e) {
+                throw new JetException(where + ": state backend '" + config.backendName()
+                        + "' failed in snapshot phase 1: " + e, e);
+            }
+            snapshotTraverser = Traversers.traverseIterable(entries);
+        }
+        if (!emitFromTraverserToSnapshot(snapshotTraverser)) {
+            return false;
+        }
+        snapshotTraverser = null;
+        return true;
+    }
+
+    @Override
+    public boolean snapshotCommitFinish(boolean success) {
+        try {
+            backend.finishSnapshot(snapshotSequence, success);
+        } catch (Exception e) {
+            throw new JetException(where + ": state backend '" + config.backendName() + "' failed to "
+                    + (success ? "commit" : "keep") + " snapshot " + snapshotSequence + ": " + e, e);
+        }
+        return true;
+    }
+
+    @Override
+    protected void restoreFromSnapshot(Object key, Object value) {
+        restoring = true;
+        if (SEQUENCE_KEY.equals(key)) {
+            snapshotSequence = Math.max(snapshotSequence, (Long) value);
+            return;
+        }
+        if (WATERMARK_KEY.equals(key)) {
+            restoredWatermark = Math.min(restoredWatermark, (Long) value);
+            return;
+        }
+        StatePartitionKey k = (StatePartitionKey) key;
+        try {
+            backend.restoreEntry(k.statePartition(), k.backendKey(), value);
+        } catch (Exception e) {
+            throw new JetException(where + ": state backend '" + config.backendName() + "' refused a snapshot entry of "
+                    + "state partition " + k.statePartition() + ": " + e, e);
+        }
+    }
+
+    @Override
+    public boolean finishSnapshotRestore() {
+        restoring = true;
+        if (restoredWatermark != Long.MAX_VALUE) {
+            restoreWatermark(restoredWatermark);
+        }
+        opening = backend.open(true).toCompletableFuture();
+        return true;
+    }
+
+    @Override
+    public void provideDynamicMetrics(MetricDescriptor descriptor, MetricsCollectionContext context) {
+        StateBackend<K, S> b = backend;
+        if (b != null) {
+            b.collectMetrics((name, value) -> context.collect(descriptor, name, ProbeLevel.INFO, ProbeUnit.COUNT, value));
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (backend != null) {
+            backend.close();
+        }
+    }
+}
