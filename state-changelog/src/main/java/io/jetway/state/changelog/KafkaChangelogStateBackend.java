@@ -1,6 +1,7 @@
 package io.jetway.state.changelog;
 
 import com.hazelcast.logging.ILogger;
+import io.jetway.internal.kafka.txn.Futures;
 import io.jetway.internal.kafka.txn.PreparedTransaction;
 import io.jetway.internal.kafka.txn.RecoveryPlan;
 import io.jetway.internal.kafka.txn.RecoveryPlan.PreviousExecution;
@@ -229,14 +230,20 @@ final class KafkaChangelogStateBackend<K, V> implements StateBackend<K, V> {
                 options.poolSize(), previousExecution(entries), anchors(entries));
         generation = plan.generation();
         logger.info(where + ": " + plan);
-        List<CommitOutcome> outcomes = new TransactionRecovery(factory, resumer, logger).execute(plan, workers);
+        // The plan's ids and the pool's are disjoint: commit and fence while the pool initialises.
+        CompletableFuture<TransactionalProducerPool<byte[], byte[]>> pool = TransactionalProducerPool.startAsync(
+                plan.pool(), factory, resumer, workers, logger);
+        List<CommitOutcome> outcomes;
+        try {
+            outcomes = Futures.join(new TransactionRecovery(factory, resumer, logger).executeAsync(plan, workers));
+        } catch (RuntimeException e) {
+            pool.thenAccept(TransactionalProducerPool::close);
+            throw e;
+        }
+        producers = ChangelogProducers.transactional(Futures.join(pool));
         if (!outcomes.isEmpty()) {
             logger.info(where + ": prepared transactions of the snapshot: " + outcomes);
         }
-        checkNotClosed();
-        TransactionalProducerPool<byte[], byte[]> pool = TransactionalProducerPool.start(plan.pool(), factory, resumer,
-                workers, logger);
-        producers = ChangelogProducers.transactional(pool);
     }
 
     private void restore(List<ChangelogSnapshotEntry> entries) throws InterruptedException, ExecutionException {

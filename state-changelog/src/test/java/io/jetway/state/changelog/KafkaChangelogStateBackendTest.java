@@ -1,0 +1,220 @@
+package io.jetway.state.changelog;
+
+import io.jetway.spi.NamedServiceLoader;
+import io.jetway.spi.state.KeyedStateStore;
+import io.jetway.spi.state.StateBackend;
+import io.jetway.spi.state.StateBackendFactory;
+import io.jetway.testing.KafkaBroker;
+import io.jetway.testing.KafkaTestData;
+import io.jetway.testing.SharedKafka;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static io.jetway.state.changelog.ChangelogExactlyOnceContract.expectedRange;
+import static io.jetway.state.changelog.ChangelogExactlyOnceContract.openTransactions;
+import static io.jetway.state.changelog.ChangelogExactlyOnceContract.putRange;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/** The {@code kafka-changelog} backend on the shared broker: everything but the protocol-specific contract. */
+class KafkaChangelogStateBackendTest {
+
+    private static final int PARTITIONS = 4;
+
+    private final KafkaBroker kafka = SharedKafka.get();
+
+    @Test
+    void shouldBeFoundByNameWithServiceLoader() {
+        StateBackendFactory factory = NamedServiceLoader.byName(StateBackendFactory.class, "Kafka-Changelog",
+                getClass().getClassLoader());
+
+        assertThat(factory).isInstanceOf(KafkaChangelogStateBackendFactory.class);
+        assertThat(factory.isBlocking()).isTrue();
+        assertThat(factory.supportedOptions()).contains("bootstrap.servers", "topic", "kafka.*");
+    }
+
+    @Test
+    void shouldReadItsOwnWritesAndReportItsMemory() {
+        SimulatedJob job = job("read-your-writes", true);
+        try (SimulatedJob.Execution execution = job.start(1)) {
+            KeyedStateStore<String, Long> store = execution.store("a");
+            assertThat(store.get("a")).isNull();
+
+            execution.put("a", 1);
+            execution.put("a", 2);
+            execution.put("b", 3);
+            execution.store("b").remove("b");
+            execution.store("c").remove("c");
+
+            assertThat(execution.get("a")).isEqualTo(2L);
+            assertThat(execution.get("b")).isNull();
+            assertThat(execution.state()).isEqualTo(Map.of("a", 2L));
+            Map<String, Long> metrics = metrics(execution.backends().get(0));
+            assertThat(metrics.get("changelog.keys")).isEqualTo(1);
+            assertThat(metrics.get("changelog.offHeapBytes")).isPositive();
+            assertThat(metrics.get("changelog.recordsAppended")).isEqualTo(4);   // 2 puts of a, b, removal of b
+            assertThatThrownBy(() -> execution.backends().get(0).store(PARTITIONS))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not own state partition 4");
+        }
+    }
+
+    /** Restore progress is reported in metrics; the restored state equals the snapshot's. */
+    @Test
+    void shouldReportRestoreProgressInMetrics() {
+        SimulatedJob job = job("restore-metrics", true);
+        try (SimulatedJob.Execution first = job.start(1)) {
+            putRange(first, "k", 0, 2_000, 1);
+            first.snapshot();
+        }
+        try (SimulatedJob.Execution restored = job.restore(1)) {
+            Map<String, Long> metrics = metrics(restored.backends().get(0));
+
+            assertThat(metrics.get("changelog.restore.records")).isEqualTo(2_000);
+            assertThat(metrics.get("changelog.restore.partitionsDone")).isEqualTo(PARTITIONS);
+            assertThat(metrics.get("changelog.restore.offsetsToGo")).isZero();
+            assertThat(restored.state()).isEqualTo(expectedRange("k", 0, 2_000, 1));
+        }
+    }
+
+    /** A job cancelled and submitted again under the same name starts empty and never sees the old records. */
+    @Test
+    void shouldStartEmptyWhenAJobWithTheSameNameIsSubmittedAgain() {
+        String name = KafkaTestData.uniqueTopic("resubmitted");
+        SimulatedJob cancelled = new SimulatedJob(name, PARTITIONS, options(), true);
+        try (SimulatedJob.Execution execution = cancelled.start(2)) {
+            putRange(execution, "old", 0, 50, 1);
+            execution.snapshot();
+            putRange(execution, "old-open", 0, 10, 1);   // an open transaction left behind by the cancel
+        }
+
+        SimulatedJob resubmitted = new SimulatedJob(name, PARTITIONS, options(), true);
+        try (SimulatedJob.Execution fresh = resubmitted.start(2)) {
+            assertThat(fresh.state()).isEmpty();
+            fresh.put("new", 1);
+            long snapshot = fresh.phase1();
+            fresh.record(snapshot);
+        }
+        try (SimulatedJob.Execution restored = resubmitted.restore(3)) {
+            assertThat(restored.state()).isEqualTo(Map.of("new", 1L));
+        }
+    }
+
+    /**
+     * The prepared transaction stays open longer than transaction.timeout.ms (a stalled recovery) and the
+     * broker aborts it: the restore fails loudly, naming transaction.timeout.ms, instead of losing data.
+     */
+    @Test
+    void shouldFailTheRestoreWhenTheBrokerAbortedThePreparedTransaction() {
+        Map<String, String> options = new HashMap<>(options());
+        options.put("transaction.timeout.ms", "2000");
+        SimulatedJob job = new SimulatedJob(KafkaTestData.uniqueTopic("timeout"), PARTITIONS, options, true);
+        try (SimulatedJob.Execution execution = job.start(1)) {
+            putRange(execution, "committed", 0, 20, 1);
+            execution.snapshot();
+            putRange(execution, "prepared", 0, 20, 2);
+            execution.record(execution.phase1());
+        }
+        await("the broker aborts the prepared transaction of " + job + " after transaction.timeout.ms")
+                .atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(openTransactions(kafka, job)).isEmpty());
+
+        assertThatThrownBy(() -> job.restore(1))
+                .hasMessageContaining("no committed record at offset")
+                .hasMessageContaining("transaction.timeout.ms=2000");
+    }
+
+    /** A snapshot older than the changelog's committed records cannot be restored exactly: say so. */
+    @Test
+    void shouldRefuseToRestoreASnapshotOlderThanTheChangelog() {
+        SimulatedJob job = job("stale-snapshot", true);
+        long older;
+        try (SimulatedJob.Execution execution = job.start(1)) {
+            execution.put("x", 1);
+            older = execution.snapshot();
+            execution.put("x", 2);
+            execution.snapshot();
+        }
+
+        assertThatThrownBy(() -> job.restore(1, older))
+                .hasMessageContaining("the snapshot is older than the changelog")
+                .hasMessageContaining("only restore the job's latest snapshot");
+    }
+
+    /** At-least-once jobs write without transactions; a restore still stops at the snapshot's last offset. */
+    @Test
+    void shouldRestoreUpToTheSnapshotWithoutTransactions() {
+        SimulatedJob job = job("at-least-once", false);
+        try (SimulatedJob.Execution execution = job.start(2)) {
+            putRange(execution, "k", 0, 40, 1);
+            execution.snapshot();
+            putRange(execution, "k", 0, 40, 2);
+            execution.phase1();                        // flushed, visible to read_uncommitted, never recorded
+        }
+
+        try (SimulatedJob.Execution restored = job.restore(1)) {
+            assertThat(restored.state()).isEqualTo(expectedRange("k", 0, 40, 1));
+        }
+        assertThat(KafkaTestData.readAll(kafka, job.topic(), 80, Duration.ofSeconds(30), false)).hasSize(80);
+    }
+
+    /** Open, write, snapshot, close twenty times (job restarts): the off-heap memory is freed every time. */
+    @Test
+    void shouldFreeOffHeapMemoryAcrossTwentyRestarts() {
+        SimulatedJob job = job("memory", true);
+        long baseline = OffHeapMemory.reservedBytesInJvm();
+        try (SimulatedJob.Execution first = job.start(1)) {
+            putRange(first, "k", 0, 500, 0);
+            first.snapshot();
+        }
+        assertThat(OffHeapMemory.reservedBytesInJvm()).isEqualTo(baseline);
+        for (int restart = 1; restart <= 20; restart++) {
+            try (SimulatedJob.Execution execution = job.restore(1)) {
+                assertThat(execution.get("k" + restart)).isEqualTo(restart - 1);
+                assertThat(OffHeapMemory.reservedBytesInJvm()).isGreaterThan(baseline);
+                execution.put("k" + (restart + 1), restart);
+                execution.snapshot();
+            }
+            assertThat(OffHeapMemory.reservedBytesInJvm()).as("off-heap bytes after restart %s", restart)
+                                                         .isEqualTo(baseline);
+        }
+    }
+
+    /** Closing while the backend still opens (recovers, restores) stops it and frees the memory. */
+    @Test
+    void shouldStopOpeningAndFreeItsMemoryWhenClosedMeanwhile() throws Exception {
+        SimulatedJob job = job("close-while-restoring", true);
+        try (SimulatedJob.Execution first = job.start(1)) {
+            putRange(first, "k", 0, 20_000, 1);
+            first.snapshot();
+        }
+        long baseline = OffHeapMemory.reservedBytesInJvm();
+        SimulatedJob.Execution restoring = job.restoreUnopened(1);
+        CompletableFuture<Void> opened = restoring.openAsync(true);
+
+        restoring.close();
+
+        assertThatThrownBy(() -> opened.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
+        assertThat(OffHeapMemory.reservedBytesInJvm()).isEqualTo(baseline);
+    }
+
+    private SimulatedJob job(String name, boolean exactlyOnce) {
+        return new SimulatedJob(KafkaTestData.uniqueTopic(name), PARTITIONS, options(), exactlyOnce);
+    }
+
+    private Map<String, String> options() {
+        return Map.of("bootstrap.servers", kafka.bootstrapServers(), "transaction.timeout.ms", "60000");
+    }
+
+    private static Map<String, Long> metrics(StateBackend<String, Long> backend) {
+        Map<String, Long> metrics = new HashMap<>();
+        backend.collectMetrics(metrics::put);
+        return metrics;
+    }
+}
