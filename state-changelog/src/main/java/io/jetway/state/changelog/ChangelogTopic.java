@@ -52,10 +52,7 @@ final class ChangelogTopic {
                         + "partition) and cleanup.policy=compact");
             }
             createTopic(admin, topic, partitions, replicationFactor);
-            description = describe(admin, topic);
-            if (description == null) {
-                throw new IllegalStateException("Changelog topic '" + topic + "' was created but cannot be described");
-            }
+            description = awaitCreated(admin, topic);
         }
         if (description.partitions().size() != partitions) {
             throw new IllegalStateException("Changelog topic '" + topic + "' has " + description.partitions().size()
@@ -106,6 +103,30 @@ final class ChangelogTopic {
                 return null;
             }
             throw e;
+        }
+    }
+
+    // A created topic reaches the metadata of every broker, and gets partition leaders, a little later.
+    private static TopicDescription awaitCreated(Admin admin, String topic) {
+        long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
+        long backoffMs = 10;
+        while (true) {
+            TopicDescription description = describe(admin, topic);
+            if (description != null && description.partitions().stream()
+                    .allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                return description;
+            }
+            if (System.nanoTime() - deadlineNs >= 0) {
+                throw new IllegalStateException("Changelog topic '" + topic + "' was created, but its partitions "
+                        + "have no leader after " + TIMEOUT_MS + " ms");
+            }
+            try {
+                Thread.sleep(backoffMs); // retry backoff, not synchronisation: the broker gives no signal to wait on
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for changelog topic '" + topic + "'", e);
+            }
+            backoffMs = Math.min(backoffMs * 2, 500);
         }
     }
 
