@@ -34,7 +34,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Keyed running counts in the heap backend under EXACTLY_ONCE: with a member terminated mid-stream, every
  * key's final count equals the number of its records (a replayed record would count twice, a lost one
- * not at all). Both the Pipeline adapter and the DAG factory.
+ * not at all). The Pipeline adapter and the DAG factory in keyed-edge mode, and aligned mode (state fused
+ * into the source, state partition = Kafka partition).
  * <p>
  * The map keeps the highest count seen per key: IMap writes are not part of Jet's snapshot, and a write
  * of the killed execution that an invocation retry delivers late must not hide the final count.
@@ -75,6 +76,21 @@ class KeyedStatefulExactlyOnceTest {
             dag.edge(Edge.between(source, count).partitioned(KeyedStatefulExactlyOnceTest::keyOf).distributed());
             dag.edge(Edge.between(count, sink));
             return member.getJet().newJob(dag, exactlyOnce("dag-count"));
+        });
+    }
+
+    @Test
+    void shouldCountExactlyOnceWithStateAlignedToKafkaPartitionsWhenAMemberDies() {
+        // produceRange puts value i in partition i % 4, and keyOf(i) = i % 500: each key lives in one partition
+        runWithMemberLoss("aligned", (member, topic, mapName) -> {
+            Pipeline pipeline = Pipeline.create();
+            pipeline.readFrom(JetwaySources.kafkaStateful(
+                            KafkaSourceConfig.builder(kafka.bootstrapServers()).topics(topic).build(),
+                            RecordDecoders.utf8String(), StateConfig.heap(), KeyedStatefulExactlyOnceTest::keyOf,
+                            StatefulFunctions.<String, String>count()))
+                    .withoutTimestamps()
+                    .writeTo(Sinks.mapWithMerging(mapName, Map.Entry::getKey, Map.Entry::getValue, Math::max));
+            return member.getJet().newJob(pipeline, exactlyOnce("aligned-count"));
         });
     }
 

@@ -26,21 +26,31 @@ public final class KafkaSourceProcessorSupplier<T> implements ProcessorSupplier 
 
     private final KafkaSourceConfig config;
     private final SupplierEx<? extends RecordDecoder<T>> decoderSupplier;
-    private final EventTimePolicy<? super T> eventTimePolicy;
+    private final EventTimePolicy<?> eventTimePolicy;
+    private final RecordStage.Factory stageFactory;
 
     private transient PartitionDiscovery discovery;
     private transient Map<TopicPartition, Long> initialOffsets;
+    private transient ClassLoader classLoader;
 
     /** A supplier for the given settings; {@code decoderSupplier} is called once per processor. */
     public KafkaSourceProcessorSupplier(KafkaSourceConfig config, SupplierEx<? extends RecordDecoder<T>> decoderSupplier,
                                         EventTimePolicy<? super T> eventTimePolicy) {
+        this(config, decoderSupplier, eventTimePolicy, null);
+    }
+
+    /** A supplier whose processors run {@code stageFactory}'s stage on each decoded item (aligned state). */
+    public KafkaSourceProcessorSupplier(KafkaSourceConfig config, SupplierEx<? extends RecordDecoder<T>> decoderSupplier,
+                                        EventTimePolicy<?> eventTimePolicy, RecordStage.Factory stageFactory) {
         this.config = config;
         this.decoderSupplier = decoderSupplier;
         this.eventTimePolicy = eventTimePolicy;
+        this.stageFactory = stageFactory;
     }
 
     @Override
     public void init(Context context) {
+        classLoader = context.classLoader();
         String where = "job '" + context.jobConfig().getName() + "' vertex '" + context.vertexName() + "'";
         discovery = PartitionDiscovery.start(config, where);
         initialOffsets = config.startPosition() == StartPosition.LATEST
@@ -52,7 +62,8 @@ public final class KafkaSourceProcessorSupplier<T> implements ProcessorSupplier 
         List<Processor> processors = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             processors.add(new KafkaZeroCopySourceP<>(config, decoderSupplier.get(), eventTimePolicy, discovery,
-                    initialOffsets, KafkaConsumerFactory.KAFKA));
+                    initialOffsets, KafkaConsumerFactory.KAFKA,
+                    stageFactory == null ? null : stageFactory.create(classLoader)));
         }
         return processors;
     }

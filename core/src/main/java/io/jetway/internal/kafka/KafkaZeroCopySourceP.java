@@ -70,8 +70,9 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
 
     private final KafkaSourceConfig config;
     private final RecordDecoder<T> decoder;
-    private final EventTimePolicy<? super T> eventTimePolicy;
+    private final EventTimePolicy<?> eventTimePolicy;
     private final TopicLayoutProvider discovery;
+    private final RecordStage stage;
     private final KafkaConsumerFactory consumerFactory;
     private final Map<TopicPartition, Long> initialOffsets;
     private final ConsumerRecordContext recordContext = new ConsumerRecordContext();
@@ -83,7 +84,7 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
     private int totalParallelism;
     private int processorIndex;
     private Consumer<ByteBuffer, ByteBuffer> consumer;
-    private EventTimeMapper<T> eventTimeMapper;
+    private EventTimeMapper<Object> eventTimeMapper;
 
     // partitions this processor owns, by slot
     private final Object2IntHashMap<TopicPartition> slotOf = new Object2IntHashMap<>(MISSING_SLOT);
@@ -107,9 +108,16 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
     private int pendingSlot = MISSING_SLOT;
     private long pendingNextOffset;
 
-    private Traverser<Entry<BroadcastKey<TopicPartition>, long[]>> snapshotTraverser;
+    private Traverser<Entry<Object, Object>> snapshotTraverser;
     private Map<TopicPartition, OffsetAndMetadata> snapshottedOffsets;
     private long nextLagUpdateNs;
+
+    /** A plain source processor, without a stage. */
+    public KafkaZeroCopySourceP(KafkaSourceConfig config, RecordDecoder<T> decoder,
+                                EventTimePolicy<?> eventTimePolicy, TopicLayoutProvider discovery,
+                                Map<TopicPartition, Long> initialOffsets, KafkaConsumerFactory consumerFactory) {
+        this(config, decoder, eventTimePolicy, discovery, initialOffsets, consumerFactory, null);
+    }
 
     /**
      * A processor; {@link KafkaSourceProcessorSupplier} creates them in jobs.
@@ -117,11 +125,14 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
      * @param discovery       the topic layout, shared by the processors of a member
      * @param initialOffsets  start offsets of the partitions existing at job start, for {@link StartPosition#LATEST}
      * @param consumerFactory {@link KafkaConsumerFactory#KAFKA} except in hot-path benchmarks
+     * @param stage           work on each decoded item before it is emitted (aligned state), or {@code null}
      */
     public KafkaZeroCopySourceP(KafkaSourceConfig config, RecordDecoder<T> decoder,
-                                EventTimePolicy<? super T> eventTimePolicy, TopicLayoutProvider discovery,
-                                Map<TopicPartition, Long> initialOffsets, KafkaConsumerFactory consumerFactory) {
+                                EventTimePolicy<?> eventTimePolicy, TopicLayoutProvider discovery,
+                                Map<TopicPartition, Long> initialOffsets, KafkaConsumerFactory consumerFactory,
+                                RecordStage stage) {
         this.config = config;
+        this.stage = stage;
         this.consumerFactory = consumerFactory;
         this.decoder = decoder;
         this.eventTimePolicy = eventTimePolicy;
@@ -130,23 +141,49 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
     }
 
     @Override
-    protected void init(Context context) {
+    protected void init(Context context) throws Exception {
         logger = context.logger();
         where = "job '" + context.jobConfig().getName() + "' vertex '" + context.vertexName() + "'";
         totalParallelism = context.totalParallelism();
         processorIndex = context.globalProcessorIndex();
-        eventTimeMapper = new EventTimeMapper<>(eventTimePolicy);
+        @SuppressWarnings("unchecked")
+        EventTimePolicy<Object> policy = (EventTimePolicy<Object>) eventTimePolicy;
+        eventTimeMapper = new EventTimeMapper<>(policy);
         consumer = consumerFactory.create(config.toConsumerProperties(context.jobId() + "-" + processorIndex));
         if (config.deadLetterTopic() != null) {
             deadLetters = new DeadLetterWriter(config.deadLetterTopic(), config.consumerProperties(),
                     "jetway-dlq-" + context.jobId() + "-" + processorIndex);
         }
         applyLayout(discovery.current(), true);
+        if (stage != null) {
+            initStage(context);
+        }
+    }
+
+    @Override
+    public boolean isCooperative() {
+        return stage == null || !stage.isBlocking();
+    }
+
+    private void initStage(Context context) throws Exception {
+        if (config.topics().size() != 1) {
+            throw new IllegalArgumentException("aligned keyed state reads exactly one topic, not " + config.describeTopics());
+        }
+        String topic = config.topics().get(0);
+        Integer partitions = appliedLayout.partitionCounts().get(topic);
+        int[] owned = new int[slotCount];
+        for (int slot = 0; slot < slotCount; slot++) {
+            owned[slot] = slotPartition[slot].partition();
+        }
+        stage.init(context, topic, partitions, owned);
     }
 
     @Override
     public boolean complete() {
         if (pendingTraverser != null && !drainPending()) {
+            return false;
+        }
+        if (stage != null && !stage.ready()) {
             return false;
         }
         if (seekPending) {
@@ -215,7 +252,7 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
                 final ConsumerRecord<ByteBuffer, ByteBuffer> record = partitionRecords.get(recordIndex++);
                 records++;
                 bytes += Math.max(0, record.serializedKeySize()) + Math.max(0, record.serializedValueSize());
-                final T item = decode(record);
+                final Object item = stage == null ? decode(record) : applyStage(record);
                 final long next = record.offset() + 1;
                 if (item == null) {
                     nextOffset[batchSlot] = next;
@@ -232,6 +269,20 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
             }
         } finally {
             metrics.addRead(records, bytes);
+        }
+    }
+
+    /** The decoded item after the stage, or {@code null}; a stage failure names the record. */
+    private Object applyStage(ConsumerRecord<ByteBuffer, ByteBuffer> record) {
+        T item = decode(record);
+        if (item == null) {
+            return null;
+        }
+        try {
+            return stage.apply(item, record.partition());
+        } catch (Exception e) {
+            throw new com.hazelcast.jet.JetException("Keyed state failed on the record at " + record.topic() + "-"
+                    + record.partition() + " offset " + record.offset() + " in " + where + ": " + e, e);
         }
     }
 
@@ -297,6 +348,11 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
                 addSlot(tp, start);
             }
         }
+        if (stage != null && !atStart && slotCount > before) {
+            throw new com.hazelcast.jet.JetException(where + ": topic " + config.describeTopics() + " now has "
+                    + layout.partitionCounts() + " partitions; aligned keyed state keeps one state partition per Kafka "
+                    + "partition and cannot take new ones while the job runs: restart the job, or use keyed-edge mode");
+        }
         appliedLayout = layout;
         if (slotCount > before) {
             consumer.assign(Arrays.asList(Arrays.copyOf(slotPartition, slotCount)));
@@ -343,8 +399,11 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
         if (deadLetters != null && !deadLetters.allAcknowledged()) {
             return false;   // the snapshot must not cover a dead letter that is not yet written
         }
+        if (stage != null && !stage.ready()) {
+            return false;
+        }
         if (snapshotTraverser == null) {
-            List<Entry<BroadcastKey<TopicPartition>, long[]>> entries = new ArrayList<>(slotCount);
+            List<Entry<Object, Object>> entries = new ArrayList<>(slotCount);
             Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
             for (int slot = 0; slot < slotCount; slot++) {
                 long offset = nextOffset[slot];
@@ -355,6 +414,13 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
                 }
             }
             snapshottedOffsets = offsets;
+            if (stage != null) {
+                try {
+                    stage.prepareSnapshot((k, v) -> entries.add(new SimpleImmutableEntry<>(k, v)));
+                } catch (Exception e) {
+                    throw new com.hazelcast.jet.JetException(where + ": keyed state failed in snapshot phase 1: " + e, e);
+                }
+            }
             snapshotTraverser = Traversers.traverseIterable(entries);
         }
         if (!emitFromTraverserToSnapshot(snapshotTraverser)) {
@@ -366,6 +432,13 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
 
     @Override
     public boolean snapshotCommitFinish(boolean success) {
+        if (stage != null) {
+            try {
+                stage.finishSnapshot(success);
+            } catch (Exception e) {
+                throw new com.hazelcast.jet.JetException(where + ": keyed state failed in snapshot phase 2: " + e, e);
+            }
+        }
         if (success && config.commitOffsetsToGroup() && snapshottedOffsets != null && !snapshottedOffsets.isEmpty()) {
             consumer.commitAsync(snapshottedOffsets, (offsets, error) -> {
                 if (error != null) {
@@ -380,6 +453,13 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
 
     @Override
     protected void restoreFromSnapshot(Object key, Object value) {
+        try {
+            if (stage != null && stage.restoreEntry(key, value)) {
+                return;
+            }
+        } catch (Exception e) {
+            throw new com.hazelcast.jet.JetException(where + ": keyed state refused a snapshot entry: " + e, e);
+        }
         TopicPartition tp = (TopicPartition) ((BroadcastKey<?>) key).key();
         if (PartitionOwnership.owner(tp.topic(), tp.partition(), totalParallelism) != processorIndex) {
             return;
@@ -415,6 +495,9 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
         }
         restoredState = null;
         seekPending = true;
+        if (stage != null) {
+            stage.finishRestore();
+        }
         return true;
     }
 
@@ -433,10 +516,16 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
     @Override
     public void provideDynamicMetrics(MetricDescriptor descriptor, MetricsCollectionContext context) {
         metrics.provideDynamicMetrics(descriptor, context);
+        if (stage != null) {
+            stage.provideDynamicMetrics(descriptor, context);
+        }
     }
 
     @Override
-    public void close() {
+    public void close() throws Exception {
+        if (stage != null) {
+            stage.close();
+        }
         if (deadLetters != null) {
             deadLetters.close();
         }
