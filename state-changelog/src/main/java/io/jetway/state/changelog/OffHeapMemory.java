@@ -33,10 +33,18 @@ final class OffHeapMemory {
         return store;
     }
 
-    /** Frees {@code store}, which {@link #allocate} returned; it must not be used afterwards. */
+    /**
+     * Frees {@code store}, which {@link #allocate} returned; it must not be used afterwards.
+     *
+     * @throws IllegalStateException when chronicle-bytes still counts a reference to it (nothing is freed then)
+     */
     void free(BytesStore<?, Void> store) {
         long capacity = store.capacity();
         store.releaseLast();
+        if (store.refCount() != 0) {
+            throw new IllegalStateException("Off-heap store of " + capacity + " bytes still has " + store.refCount()
+                    + " references after its release");
+        }
         reserved.addAndGet(-capacity);
         RESERVED_IN_JVM.addAndGet(-capacity);
     }

@@ -1,0 +1,102 @@
+package io.jetway.state.changelog;
+
+import com.hazelcast.jet.RestartableException;
+import io.jetway.spi.state.KeyedStateStore;
+import io.jetway.spi.state.SnapshotWriter;
+import io.jetway.spi.state.StateBackend;
+import io.jetway.spi.state.StateBackendContext;
+import io.jetway.spi.state.StateBackendFactory;
+
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ObjLongConsumer;
+
+/**
+ * The {@code kafka-changelog} backend with a fault switch, for job tests with members in this JVM: when
+ * {@link #crashAtNextPhase2()} is armed, the first processor to reach phase 2 of a successful snapshot
+ * throws a {@link RestartableException} instead of committing, so Jet restarts the job from that
+ * snapshot while some processors committed their transactions and this one did not.
+ */
+public final class CrashingChangelogBackendFactory implements StateBackendFactory {
+
+    /** The name to select it by. */
+    public static final String NAME = "crashing-kafka-changelog";
+
+    private static final AtomicBoolean CRASH_AT_PHASE_2 = new AtomicBoolean();
+    private static final AtomicInteger CRASHES = new AtomicInteger();
+
+    private final KafkaChangelogStateBackendFactory delegate = new KafkaChangelogStateBackendFactory();
+
+    /** Arms the switch: the next phase 2 with success=true, on any processor, crashes. */
+    static void crashAtNextPhase2() {
+        CRASH_AT_PHASE_2.set(true);
+    }
+
+    /** How many crashes were injected so far. */
+    static int crashes() {
+        return CRASHES.get();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean isBlocking() {
+        return true;
+    }
+
+    @Override
+    public Set<String> supportedOptions() {
+        return delegate.supportedOptions();
+    }
+
+    @Override
+    public <K, V> StateBackend<K, V> create(StateBackendContext<K, V> context) {
+        StateBackend<K, V> backend = delegate.create(context);
+        return new StateBackend<>() {
+            @Override
+            public void restoreEntry(int statePartition, Object key, Object value) throws Exception {
+                backend.restoreEntry(statePartition, key, value);
+            }
+
+            @Override
+            public CompletionStage<Void> open(boolean restoring) {
+                return backend.open(restoring);
+            }
+
+            @Override
+            public KeyedStateStore<K, V> store(int statePartition) {
+                return backend.store(statePartition);
+            }
+
+            @Override
+            public void prepareSnapshot(long snapshotId, SnapshotWriter snapshot) throws Exception {
+                backend.prepareSnapshot(snapshotId, snapshot);
+            }
+
+            @Override
+            public void finishSnapshot(long snapshotId, boolean success) throws Exception {
+                if (success && CRASH_AT_PHASE_2.compareAndSet(true, false)) {
+                    CRASHES.incrementAndGet();
+                    throw new RestartableException("Injected crash between phase 1 and phase 2 of snapshot "
+                            + snapshotId + " on processor " + context.processorIndex());
+                }
+                backend.finishSnapshot(snapshotId, success);
+            }
+
+            @Override
+            public void collectMetrics(ObjLongConsumer<String> metrics) {
+                backend.collectMetrics(metrics);
+            }
+
+            @Override
+            public void close() throws Exception {
+                backend.close();
+            }
+        };
+    }
+}
