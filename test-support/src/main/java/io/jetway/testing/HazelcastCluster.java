@@ -28,7 +28,9 @@ import org.awaitility.core.ConditionTimeoutException;
  * A Hazelcast cluster of members in this JVM (and optionally in child JVMs), Jet and resource upload
  * enabled, all on 127.0.0.1 with a unique cluster name, joined over TCP-IP (no multicast, no
  * auto-detection, no phone-home). Each member has its own port; a new member joins through the addresses
- * of the members alive at that moment. Heartbeats every second, a member silent for 15 s is removed.
+ * of the members alive at that moment. Heartbeats every second, a member silent for 15 s is removed;
+ * a member killed with SIGKILL leaves much sooner (its connections close: about 0.4 s measured here).
+ * Measured on 2 cores: 2 members in about 2 s, a member process joins in 2–4 s.
  */
 public final class HazelcastCluster implements AutoCloseable {
     private static final AtomicInteger CLUSTER_COUNTER = new AtomicInteger();
@@ -280,7 +282,6 @@ public final class HazelcastCluster implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "HazelcastCluster[" + clusterName + ", " + members().size() + " members in this JVM, "
-                + processes.size() + " processes]";
+        return "HazelcastCluster[" + clusterName + ", " + members().size() + " members in this JVM]";
     }
 }

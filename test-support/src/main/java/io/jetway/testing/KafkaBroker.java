@@ -19,7 +19,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 public interface KafkaBroker extends AutoCloseable {
 
-    /** Prefix of override keys that set a feature level at format time, e.g. {@code jetway.format.feature.transaction.version}. */
+    /** Prefix of override keys that set a feature level at format time: {@code jetway.format.feature.<name>}. */
     String FORMAT_FEATURE_PREFIX = "jetway.format.feature.";
 
     /**

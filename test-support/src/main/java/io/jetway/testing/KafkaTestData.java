@@ -89,7 +89,9 @@ public final class KafkaTestData {
      * (the last stable offset when {@code readCommitted}), so that duplicates beyond the expected count
      * are returned too. Records of one partition are in offset order.
      *
-     * @throws AssertionError naming the topic, the expected and the found counts when {@code timeout} passes first
+     * @throws AssertionError naming the topic, the expected and the found counts when {@code timeout} passes
+     *                        first, with each partition's position, last stable offset, high watermark and
+     *                        open transactions
      */
     public static List<ConsumerRecord<byte[], byte[]>> readAll(KafkaBroker broker, String topic, int expectedCount,
                                                              Duration timeout, boolean readCommitted) {
@@ -111,7 +113,7 @@ public final class KafkaTestData {
                 if (System.nanoTime() - deadlineNs >= 0) {
                     throw new AssertionError("Topic '" + topic + "': expected " + expectedCount + " records"
                             + (readCommitted ? " (read_committed)" : "") + ", found " + found.size()
-                            + " within " + timeout);
+                            + " within " + timeout + PartitionReport.of(broker.admin(), consumer, partitions));
                 }
             }
         }

@@ -101,6 +101,29 @@ class EmbeddedKafkaBrokerTest {
     }
 
     @Test
+    void shouldNameTheOpenTransactionThatHoldsBackReadCommitted() {
+        KafkaBroker broker = KAFKA.broker();
+        String topic = uniqueTopic("open-txn");
+        broker.createTopic(topic, 1);
+        Map<String, Object> props = broker.producerProps();
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, topic + "-producer");
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.send(record(topic, "pending"));
+            producer.flush();
+
+            assertThatThrownBy(() -> readAll(broker, topic, 1, Duration.ofSeconds(1), true))
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageContaining("found 0")
+                    .hasMessageContaining(topic + "-0: position 0, last stable offset 0, high watermark 1")
+                    .hasMessageContaining("open transaction of producer id")
+                    .hasMessageContaining("from offset 0");
+            producer.abortTransaction();
+        }
+    }
+
+    @Test
     void shouldRunTransactionProtocolVersion2ByDefault() throws Exception {
         KafkaBroker broker = KAFKA.broker();
         assertThat(finalizedTransactionVersion(broker)).isEqualTo((short) 2);
