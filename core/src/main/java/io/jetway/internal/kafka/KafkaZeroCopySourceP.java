@@ -522,9 +522,14 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         if (stage != null) {
-            stage.close();
+            try {
+                stage.close();
+            } catch (Exception e) {
+                // Jet only logs close() failures too; go on and close the clients
+                logger.warning(where + ": closing the keyed state failed: " + e, e);
+            }
         }
         if (deadLetters != null) {
             deadLetters.close();
