@@ -1,0 +1,2 @@
+/** Sinks that keep Hazelcast data structures in sync with a stream; no compatibility promise. */
+package io.jetway.internal.sync;
