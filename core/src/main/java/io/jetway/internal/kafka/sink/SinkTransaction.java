@@ -1,0 +1,31 @@
+package io.jetway.internal.kafka.sink;
+
+import io.jetway.internal.kafka.txn.PreparedTransaction;
+
+import java.io.Serializable;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A transaction the sink prepared in snapshot phase 1, as the snapshot records it.
+ *
+ * @param transaction    transactional id, producer id and epoch, read at phase 1
+ * @param witness        one of its acknowledged records
+ * @param openedAtMillis wall-clock time of its first record, to tell a transaction the broker aborted after
+ *                       {@code transaction.timeout.ms} from one fenced by another producer
+ */
+record SinkTransaction(PreparedTransaction transaction, CommitWitness witness, long openedAtMillis)
+        implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    SinkTransaction {
+        requireNonNull(transaction, "transaction cannot be null");
+        requireNonNull(witness, "witness cannot be null");
+    }
+
+    @Override
+    public String toString() {
+        return transaction + " witness " + witness;
+    }
+}

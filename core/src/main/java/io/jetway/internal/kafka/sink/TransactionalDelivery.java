@@ -1,0 +1,345 @@
+package io.jetway.internal.kafka.sink;
+
+import com.hazelcast.jet.JetException;
+import com.hazelcast.jet.RestartableException;
+import com.hazelcast.logging.ILogger;
+import io.jetway.internal.kafka.txn.Futures;
+import io.jetway.internal.kafka.txn.PreparedTransaction;
+import io.jetway.internal.kafka.txn.RecoveryPlan;
+import io.jetway.internal.kafka.txn.RecoveryPlan.PreviousExecution;
+import io.jetway.internal.kafka.txn.RecoveryPlan.WriterTransactions;
+import io.jetway.internal.kafka.txn.TransactionRecovery;
+import io.jetway.internal.kafka.txn.TransactionResumer;
+import io.jetway.internal.kafka.txn.TransactionalIdScheme;
+import io.jetway.internal.kafka.txn.TransactionalProducerFactory;
+import io.jetway.internal.kafka.txn.TransactionalProducerPool;
+import org.apache.kafka.clients.producer.Producer;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Exactly-once: records go to the open transaction of a {@link TransactionalProducerPool}; phase 1 flushes
+ * and prepares it (producer id and epoch read now, one acknowledged record kept as its witness) and records
+ * every prepared, uncommitted transaction in the snapshot; the next record opens a transaction on another id;
+ * phase 2 of a successful snapshot commits.
+ *
+ * <h2>Start</h2>
+ * At the first {@link #ready()} call, off the processing thread: run the {@link RecoveryPlan} (fresh start,
+ * or restore of the entries given to {@link #restore}), i.e. commit the restored transactions of the writers
+ * this processor is the anchor of ({@code writerIndex % parallelism == processorIndex}) if still open, then
+ * fence every other id an earlier execution may have used; read their witnesses ({@link WitnessVerifier});
+ * meanwhile start the pool, whose ids are disjoint from the plan's. {@code ready()} is false until all that
+ * is done, so the processor takes no item and Jet's snapshot waits.
+ *
+ * <h2>Timeouts</h2>
+ * The age of the open transaction is measured from its first record. At phase 1 a transaction older than
+ * half of {@code transaction.timeout.ms} is not prepared: the job restarts from the previous snapshot (no
+ * loss) rather than risk the broker aborting it before phase 2. A prepared transaction that the broker
+ * aborted anyway fails the job (phase 2, or the witness read of the restarted job), loudly.
+ */
+final class TransactionalDelivery implements SinkDelivery {
+
+    private static final int START_THREADS = 4;
+
+    private final SinkSetup setup;
+    private final TransactionResumer resumer;
+    private final SendTracker tracker;
+    private final ILogger logger;
+    private final String where;
+    private final long timeoutMs;
+    private final List<SinkSnapshotEntry> restored = new ArrayList<>();
+    // prepared and not committed, by the transaction the pool reports, oldest first
+    private final Map<PreparedTransaction, SinkTransaction> pending = new LinkedHashMap<>();
+
+    private ExecutorService startThreads;
+    private CompletableFuture<TransactionalProducerPool<ByteBuffer, ByteBuffer>> starting;
+    private TransactionalProducerPool<ByteBuffer, ByteBuffer> pool;
+    private int generation;
+    private long epoch;
+    private long openedAtNs;
+    private long openedAtMillis;
+    private String openTransactionalId;
+    private volatile boolean closed;
+
+    TransactionalDelivery(SinkSetup setup, TransactionResumer resumer, SendTracker tracker) {
+        this.setup = setup;
+        this.resumer = resumer;
+        this.tracker = tracker;
+        this.logger = setup.logger();
+        this.where = setup.where();
+        this.timeoutMs = setup.config().transactionTimeoutMs();
+    }
+
+    @Override
+    public void restore(SinkSnapshotEntry entry) {
+        if (starting != null) {
+            throw new IllegalStateException(where + ": snapshot entry after start");
+        }
+        if (entry.formatVersion() != SinkSnapshotEntry.FORMAT_VERSION) {
+            throw new JetException(where + ": snapshot entry of format " + entry.formatVersion() + ", expected "
+                    + SinkSnapshotEntry.FORMAT_VERSION + ": the snapshot was taken by another Jetway version");
+        }
+        restored.add(entry);
+    }
+
+    @Override
+    public void finishRestore() {
+        // the start (and its recovery plan) waits for the first ready() call
+    }
+
+    @Override
+    public boolean ready() {
+        if (pool != null) {
+            return true;
+        }
+        if (starting == null) {
+            starting = start();
+        }
+        if (!starting.isDone()) {
+            return false;
+        }
+        try {
+            pool = Futures.join(starting);
+        } catch (RuntimeException e) {
+            throw SinkErrors.startFailure(where, e);
+        } finally {
+            startThreads.shutdown();
+        }
+        logger.fine(where + ": ready, transactional ids " + pool.transactionalIds());
+        return true;
+    }
+
+    private CompletableFuture<TransactionalProducerPool<ByteBuffer, ByteBuffer>> start() {
+        RecoveryPlan plan = plan();
+        generation = plan.generation();
+        logger.info(where + ": " + plan + ", transaction.timeout.ms=" + timeoutMs);
+        startThreads = Executors.newFixedThreadPool(START_THREADS, daemonThreads(setup.threadPrefix() + "-start"));
+        TransactionalProducerFactory<ByteBuffer, ByteBuffer> factory = setup::newTransactionalProducer;
+        CompletableFuture<TransactionalProducerPool<ByteBuffer, ByteBuffer>> poolStart =
+                TransactionalProducerPool.startAsync(plan.pool(), factory, resumer, startThreads, logger);
+        List<SinkTransaction> toVerify = toVerify(plan);
+        CompletableFuture<Void> recovered = new TransactionRecovery(factory, resumer, logger)
+                .executeAsync(plan, startThreads)
+                .thenAcceptAsync(outcomes -> {
+                    if (!outcomes.isEmpty()) {
+                        logger.info(where + ": restored transactions " + plan.toCommit() + ": " + outcomes);
+                    }
+                    setup.newWitnessVerifier().verify(toVerify, () -> closed);
+                }, startThreads);
+        return recovered.handle((done, error) -> error).thenCombine(poolStart.handle((p, error) -> {
+            if (error != null) {
+                throw error instanceof RuntimeException ? (RuntimeException) error : new JetException(error);
+            }
+            return p;
+        }), (recoveryError, p) -> {
+            if (recoveryError != null) {
+                p.close();
+                Throwable cause = recoveryError instanceof CompletionException && recoveryError.getCause() != null
+                        ? recoveryError.getCause() : recoveryError;
+                throw cause instanceof RuntimeException ? (RuntimeException) cause : new JetException(cause);
+            }
+            if (closed) {
+                p.close();
+                throw new JetException(where + ": closed while starting");
+            }
+            return p;
+        });
+    }
+
+    private RecoveryPlan plan() {
+        TransactionalIdScheme ids = setup.transactionalIds();
+        int index = setup.processorIndex();
+        int parallelism = setup.parallelism();
+        int poolSize = setup.config().transactionalIdPoolSize();
+        if (restored.isEmpty()) {
+            return RecoveryPlan.freshStart(ids, index, parallelism, poolSize);
+        }
+        SinkSnapshotEntry first = restored.get(0);
+        Map<Integer, SinkSnapshotEntry> byWriter = new HashMap<>();
+        for (SinkSnapshotEntry entry : restored) {
+            if (entry.generation() != first.generation() || entry.writerParallelism() != first.writerParallelism()
+                    || entry.writerPoolSize() != first.writerPoolSize()) {
+                throw new JetException(where + ": snapshot entries of different executions: " + first + " and "
+                        + entry);
+            }
+            byWriter.put(entry.writerIndex(), entry);
+            epoch = Math.max(epoch, entry.epoch());
+        }
+        if (byWriter.size() != first.writerParallelism()) {
+            throw new JetException(where + ": the snapshot holds entries of writers " + byWriter.keySet() + " but was "
+                    + "written by " + first.writerParallelism() + " sink processors: it is incomplete");
+        }
+        List<WriterTransactions> anchors = new ArrayList<>();
+        for (SinkSnapshotEntry entry : byWriter.values()) {
+            if (entry.writerIndex() % parallelism == index) {
+                List<PreparedTransaction> prepared = new ArrayList<>();
+                for (SinkTransaction transaction : entry.prepared()) {
+                    prepared.add(transaction.transaction());
+                }
+                anchors.add(new WriterTransactions(entry.writerIndex(), prepared));
+            }
+        }
+        return RecoveryPlan.restore(ids, index, parallelism, poolSize, new PreviousExecution(first.generation(),
+                first.writerParallelism(), first.writerPoolSize()), anchors);
+    }
+
+    private List<SinkTransaction> toVerify(RecoveryPlan plan) {
+        Map<PreparedTransaction, SinkTransaction> all = new HashMap<>();
+        for (SinkSnapshotEntry entry : restored) {
+            for (SinkTransaction transaction : entry.prepared()) {
+                all.put(transaction.transaction(), transaction);
+            }
+        }
+        List<SinkTransaction> verify = new ArrayList<>();
+        for (PreparedTransaction transaction : plan.toCommit()) {
+            verify.add(all.get(transaction));
+        }
+        return verify;
+    }
+
+    @Override
+    public Producer<ByteBuffer, ByteBuffer> producer() {
+        if (openTransactionalId == null) {
+            try {
+                Producer<ByteBuffer, ByteBuffer> producer = pool.producer();
+                openedAtNs = System.nanoTime();
+                openedAtMillis = System.currentTimeMillis();
+                openTransactionalId = resumer.currentTransaction(producer).transactionalId();
+                return producer;
+            } catch (IllegalStateException e) {
+                // every id holds a transaction of a snapshot that did not succeed (yet)
+                throw new RestartableException(where + ": " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                throw failure("opening a transaction", e);
+            }
+        }
+        return pool.producer();
+    }
+
+    @Override
+    public void checkSendFailure() {
+        SendFailure failure = tracker.firstFailure();
+        if (failure != null) {
+            throw SinkErrors.openTransactionFailure(where, "sending " + failure.describe(), failure.error(),
+                    openTransactionalId, openAgeMs(), timeoutMs);
+        }
+    }
+
+    @Override
+    public RuntimeException failure(String what, RuntimeException error) {
+        SendFailure failure = tracker.firstFailure();
+        Throwable cause = failure != null ? failure.error() : error;
+        String described = failure != null ? what + " (first failure: " + failure.describe() + ")" : what;
+        return SinkErrors.openTransactionFailure(where, described, cause, openTransactionalId, openAgeMs(), timeoutMs);
+    }
+
+    @Override
+    public SinkSnapshotEntry prepare() {
+        boolean open = openTransactionalId != null;
+        if (open) {
+            long ageMs = openAgeMs();
+            try {
+                pool.flush();
+            } catch (RuntimeException e) {
+                throw failure("flushing the open transaction at a snapshot", e);
+            }
+            checkSendFailure();
+            if (ageMs > timeoutMs / 2) {
+                throw new RestartableException(where + ": the open transaction of transactional.id '"
+                        + openTransactionalId + "' is " + ageMs + " ms old, more than half of transaction.timeout.ms="
+                        + timeoutMs + ": the broker could abort it before snapshot phase 2 commits it, so it is not "
+                        + "prepared; the job restarts from its previous snapshot and writes its records again. Was the "
+                        + "job stalled? If snapshots are this far apart, raise KafkaSinkConfig.transactionTimeout");
+            }
+        }
+        long snapshotEpoch = ++epoch;
+        List<PreparedTransaction> prepared;
+        try {
+            prepared = pool.prepare(snapshotEpoch);
+        } catch (RuntimeException e) {
+            throw failure("preparing the open transaction", e);
+        }
+        if (open) {
+            CommitWitness witness = tracker.takeWitness();
+            if (witness == null) {
+                throw new IllegalStateException(where + ": no acknowledged record in the transaction of '"
+                        + openTransactionalId + "'");
+            }
+            for (PreparedTransaction transaction : prepared) {
+                pending.computeIfAbsent(transaction, t -> new SinkTransaction(t, witness, openedAtMillis));
+            }
+            openTransactionalId = null;
+        }
+        List<SinkTransaction> entries = new ArrayList<>(prepared.size());
+        for (PreparedTransaction transaction : prepared) {
+            entries.add(pending.get(transaction));
+        }
+        return new SinkSnapshotEntry(SinkSnapshotEntry.FORMAT_VERSION, setup.processorIndex(), setup.parallelism(),
+                setup.config().transactionalIdPoolSize(), generation, snapshotEpoch, entries);
+    }
+
+    @Override
+    public void commit(boolean success) {
+        if (!success || pool == null) {
+            return;
+        }
+        try {
+            pool.commit(epoch);
+        } catch (RuntimeException e) {
+            long oldest = Long.MAX_VALUE;
+            for (SinkTransaction transaction : pending.values()) {
+                oldest = Math.min(oldest, transaction.openedAtMillis());
+            }
+            long oldestAgeMs = oldest == Long.MAX_VALUE ? -1 : System.currentTimeMillis() - oldest;
+            throw SinkErrors.commitFailure(where, pending.values().toString(), epoch, e, oldestAgeMs, timeoutMs);
+        }
+        if (!pending.isEmpty()) {
+            setup.metrics().committed(pending.size());
+            pending.keySet().retainAll(pool.pending());
+        }
+    }
+
+    @Override
+    public void complete() {
+        prepare();
+        commit(true);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        if (startThreads != null) {
+            startThreads.shutdownNow();
+        }
+        if (pool != null) {
+            pool.close();
+        } else if (starting != null) {
+            starting.thenAccept(TransactionalProducerPool::close);
+        }
+    }
+
+    private long openAgeMs() {
+        return openTransactionalId == null ? -1 : TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - openedAtNs);
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
