@@ -1,5 +1,6 @@
 package io.jetway.state.changelog;
 
+import io.jetway.internal.kafka.txn.KafkaFailures;
 import io.jetway.internal.kafka.txn.PreparedTransaction;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -54,14 +55,29 @@ final class ChangelogWriter {
      * Phase 1: flushes, fails if any record failed, and returns the transactions the snapshot must record.
      */
     List<PreparedTransaction> prepare(long snapshotId) {
-        producers.flush();
+        try {
+            producers.flush();
+        } catch (RuntimeException e) {
+            throw KafkaFailures.forProcessor("Flushing changelog topic '" + topic + "' for snapshot " + snapshotId
+                    + " failed", e);
+        }
         checkError();
-        return producers.prepare(snapshotId);
+        try {
+            return producers.prepare(snapshotId);
+        } catch (RuntimeException e) {
+            throw KafkaFailures.forProcessor("Preparing the changelog transaction of snapshot " + snapshotId
+                    + " failed", e);
+        }
     }
 
     /** Phase 2 of a successful snapshot: commits what it prepared (and what failed snapshots left). */
     void commit(long snapshotId) {
-        producers.commit(snapshotId);
+        try {
+            producers.commit(snapshotId);
+        } catch (RuntimeException e) {
+            throw KafkaFailures.forProcessor("Committing the changelog transactions of snapshot " + snapshotId
+                    + " failed", e);
+        }
     }
 
     /** The offset of the last acknowledged record of {@code partition}, -1 when none. */
@@ -78,11 +94,14 @@ final class ChangelogWriter {
         return producers.pendingTransactions();
     }
 
-    /** Throws the first asynchronous send failure, if any. */
+    /**
+     * Throws the first asynchronous send failure, if any: a {@code RestartableException} when a job
+     * restart may cure it.
+     */
     void checkError() {
         Exception error = firstError.get();
         if (error != null) {
-            throw new IllegalStateException("Writing to changelog topic '" + topic + "' failed: " + error, error);
+            throw KafkaFailures.forProcessor("Writing to changelog topic '" + topic + "' failed", error);
         }
     }
 

@@ -2,6 +2,7 @@ package io.jetway.state.changelog;
 
 import com.hazelcast.logging.ILogger;
 import io.jetway.internal.kafka.txn.Futures;
+import io.jetway.internal.kafka.txn.KafkaFailures;
 import io.jetway.internal.kafka.txn.PreparedTransaction;
 import io.jetway.internal.kafka.txn.RecoveryPlan;
 import io.jetway.internal.kafka.txn.RecoveryPlan.PreviousExecution;
@@ -158,8 +159,9 @@ final class KafkaChangelogStateBackend<K, V> implements StateBackend<K, V> {
             try {
                 openBlocking(restoring);
             } catch (Exception e) {
-                throw new IllegalStateException(where + ": cannot " + (restoring ? "restore" : "open") + ": "
-                        + e.getMessage(), e);
+                String what = where + ": cannot " + (restoring ? "restore" : "open");
+                throw KafkaFailures.isRestartable(e) ? KafkaFailures.forProcessor(what, e)
+                        : new IllegalStateException(what + ": " + e.getMessage(), e);
             }
         }, coordinator);
         opening.whenComplete((ignored, error) -> {
