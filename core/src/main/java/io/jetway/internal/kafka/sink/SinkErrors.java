@@ -82,18 +82,18 @@ final class SinkErrors {
      *
      * @param oldestAgeMs age of the oldest of them
      */
-    static RuntimeException commitFailure(String where, String transactions, long snapshotEpoch, Throwable error,
-                                          long oldestAgeMs, long timeoutMs) {
+    static RuntimeException commitFailure(String where, String transactions, long records, long snapshotEpoch,
+                                          Throwable error, long oldestAgeMs, long timeoutMs) {
         Kind kind = classify(error, oldestAgeMs, timeoutMs);
         return switch (kind) {
             case FENCED -> fenced(where, transactions, error);
             case TIMED_OUT -> new JetException(where + ": cannot commit " + transactions + ", prepared in snapshot "
                     + "epoch " + snapshotEpoch + ": it was open for " + oldestAgeMs + " ms, longer than "
-                    + "transaction.timeout.ms=" + timeoutMs + ", and the broker aborted it. Its records are LOST for "
-                    + "this job: the snapshot that covers them is already recorded as successful, so no restart writes "
-                    + "them again. Re-process their input (e.g. from an earlier exported snapshot) and raise "
-                    + "KafkaSinkConfig.transactionTimeout (at most the broker's transaction.max.timeout.ms) above "
-                    + "the longest stall or recovery. Cause: " + error, error);
+                    + "transaction.timeout.ms=" + timeoutMs + ", and the broker aborted it. Its " + records
+                    + " records are LOST for this job: the snapshot that covers them is already recorded as "
+                    + "successful, so no restart writes them again. Re-process their input (e.g. from an earlier "
+                    + "exported snapshot) and raise KafkaSinkConfig.transactionTimeout (at most the broker's "
+                    + "transaction.max.timeout.ms) above the longest stall or recovery. Cause: " + error, error);
             case RETRIABLE -> new RestartableException(where + ": cannot commit " + transactions + " now: " + error
                     + "; restarting the job: the restored job commits them", error);
             case FATAL -> new JetException(where + ": cannot commit " + transactions + ": " + error, error);

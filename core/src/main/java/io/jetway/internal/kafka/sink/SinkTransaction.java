@@ -13,8 +13,9 @@ import static java.util.Objects.requireNonNull;
  * @param witness        one of its acknowledged records
  * @param openedAtMillis wall-clock time of its first record, to tell a transaction the broker aborted after
  *                       {@code transaction.timeout.ms} from one fenced by another producer
+ * @param records        how many records it holds, for messages
  */
-record SinkTransaction(PreparedTransaction transaction, CommitWitness witness, long openedAtMillis)
+record SinkTransaction(PreparedTransaction transaction, CommitWitness witness, long openedAtMillis, long records)
         implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -26,6 +27,6 @@ record SinkTransaction(PreparedTransaction transaction, CommitWitness witness, l
 
     @Override
     public String toString() {
-        return transaction + " witness " + witness;
+        return transaction + " with " + records + " records, witness " + witness;
     }
 }

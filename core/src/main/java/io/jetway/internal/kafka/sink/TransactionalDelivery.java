@@ -70,6 +70,7 @@ final class TransactionalDelivery implements SinkDelivery {
     private long epoch;
     private long openedAtNs;
     private long openedAtMillis;
+    private long openRecords;
     private String openTransactionalId;
     private volatile boolean closed;
 
@@ -217,6 +218,7 @@ final class TransactionalDelivery implements SinkDelivery {
                 openedAtNs = System.nanoTime();
                 openedAtMillis = System.currentTimeMillis();
                 openTransactionalId = resumer.currentTransaction(producer).transactionalId();
+                openRecords = 1;
                 return producer;
             } catch (IllegalStateException e) {
                 // every id holds a transaction of a snapshot that did not succeed (yet)
@@ -225,6 +227,7 @@ final class TransactionalDelivery implements SinkDelivery {
                 throw failure("opening a transaction", e);
             }
         }
+        openRecords++;
         return pool.producer();
     }
 
@@ -278,7 +281,7 @@ final class TransactionalDelivery implements SinkDelivery {
                         + openTransactionalId + "'");
             }
             for (PreparedTransaction transaction : prepared) {
-                pending.computeIfAbsent(transaction, t -> new SinkTransaction(t, witness, openedAtMillis));
+                pending.computeIfAbsent(transaction, t -> new SinkTransaction(t, witness, openedAtMillis, openRecords));
             }
             openTransactionalId = null;
         }
@@ -303,7 +306,12 @@ final class TransactionalDelivery implements SinkDelivery {
                 oldest = Math.min(oldest, transaction.openedAtMillis());
             }
             long oldestAgeMs = oldest == Long.MAX_VALUE ? -1 : System.currentTimeMillis() - oldest;
-            throw SinkErrors.commitFailure(where, pending.values().toString(), epoch, e, oldestAgeMs, timeoutMs);
+            long records = 0;
+            for (SinkTransaction transaction : pending.values()) {
+                records += transaction.records();
+            }
+            throw SinkErrors.commitFailure(where, pending.values().toString(), records, epoch, e, oldestAgeMs,
+                    timeoutMs);
         }
         if (!pending.isEmpty()) {
             setup.metrics().committed(pending.size());

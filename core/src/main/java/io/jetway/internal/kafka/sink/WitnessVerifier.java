@@ -65,9 +65,10 @@ final class WitnessVerifier {
                     case ABORTED -> throw new JetException(where + ": " + transaction + ", prepared in the snapshot "
                             + "being restored, was ABORTED, not committed: most likely the broker aborted it because "
                             + "the recovery took longer than transaction.timeout.ms=" + transactionTimeoutMs + " after "
-                            + "it was prepared. Its records are LOST for this job (the snapshot's input positions are "
-                            + "past them). Re-process their input and raise KafkaSinkConfig.transactionTimeout above "
-                            + "the longest recovery (at most the broker's transaction.max.timeout.ms)");
+                            + "it was prepared. Its " + transaction.records() + " records are LOST for this job (the "
+                            + "snapshot's input positions are past them). Re-process their input and raise "
+                            + "KafkaSinkConfig.transactionTimeout above the longest recovery (at most the broker's "
+                            + "transaction.max.timeout.ms)");
                     default -> throw new IllegalStateException(String.valueOf(outcome));
                 }
             }
