@@ -1,0 +1,62 @@
+package io.jetway.state.changelog;
+
+import com.hazelcast.jet.RestartableException;
+import io.jetway.testing.KafkaBrokerProcess;
+import io.jetway.testing.KafkaExtension;
+import io.jetway.testing.KafkaTestData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import static io.jetway.state.changelog.ChangelogExactlyOnceContract.expectedRange;
+import static io.jetway.state.changelog.ChangelogExactlyOnceContract.putRange;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The broker (a child JVM) is killed with -9 while the backend writes and comes back some seconds later:
+ * the backend waits for it (the processor thread blocks in the producers, as a non-cooperative processor
+ * may) or, past the client timeouts, fails with a {@link RestartableException}. Then the job crashes
+ * between the phases of a snapshot, and a restore gives exactly the recorded state.
+ */
+class ChangelogBrokerRestartTest {
+
+    @RegisterExtension
+    static final KafkaExtension KAFKA = KafkaExtension.childProcess();
+
+    @Test
+    void shouldKeepTheStateExactAcrossABrokerKillAndRestart() {
+        KafkaBrokerProcess broker = KAFKA.brokerProcess();
+        SimulatedJob job = new SimulatedJob(KafkaTestData.uniqueTopic("broker-restart"), 4,
+                Map.of("bootstrap.servers", broker.bootstrapServers(), "transaction.timeout.ms", "60000"), true);
+        Map<String, Long> expected = new HashMap<>();
+        CompletableFuture<Void> restarted;
+        try (SimulatedJob.Execution execution = job.start(2)) {
+            putRange(execution, "before", 0, 100, 1);
+            execution.snapshot();
+            expected.putAll(expectedRange("before", 0, 100, 1));
+            putRange(execution, "open", 0, 100, 2);             // an open transaction when the broker dies
+
+            broker.kill();
+            restarted = CompletableFuture.runAsync(broker::restart);
+            try {
+                putRange(execution, "during", 0, 100, 3);      // waits for the broker
+                long snapshot = execution.phase1();
+                execution.record(snapshot);                     // then the job dies before phase 2
+                expected.putAll(expectedRange("open", 0, 100, 2));
+                expected.putAll(expectedRange("during", 0, 100, 3));
+                putRange(execution, "after-phase-1", 0, 10, 4);
+            } catch (RuntimeException e) {
+                assertThat(e).as("a failure while the broker is away asks for a restart")
+                             .hasCauseInstanceOf(RuntimeException.class).isInstanceOf(RestartableException.class);
+            }
+        }
+        restarted.join();
+
+        try (SimulatedJob.Execution restored = job.restore(3)) {
+            assertThat(restored.state()).isEqualTo(expected);
+        }
+    }
+}
