@@ -183,6 +183,22 @@ abstract class TransactionProtocolContract {
                                           .hasMessageContaining("snapshots failed in a row");
     }
 
+    /** Aborting the open transaction ends it at once and leaves the prepared ones for phase 2. */
+    @Test
+    void shouldAbortOnlyTheOpenTransaction() {
+        TransactionalProducerPool<byte[], byte[]> pool = pool(0, 0, 3, 60_000);
+        send(pool, 0, "prepared");
+        pool.prepare(1);
+        send(pool, 1, "open");
+
+        pool.abortOpenTransaction();
+
+        assertThat(pool.hasOpenTransaction()).isFalse();
+        assertThat(pool.pending()).hasSize(1);
+        pool.commit(1);
+        assertThat(committedValues()).containsExactly("prepared");
+    }
+
     /** A transaction the broker aborted after transaction.timeout.ms is reported as not open, not committed. */
     @Test
     void shouldReportATimedOutTransactionAsNotOpen() {
