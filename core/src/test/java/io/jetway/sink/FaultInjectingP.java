@@ -103,9 +103,14 @@ final class FaultInjectingP implements Processor, DynamicMetricsProvider {
                         + processorIndex + " of execution " + executionId + ", before committing " + preparedItems
                         + " items (faults '" + faultsName + "')");
             }
+            boolean wasStalling = stallingPhase2;
             stallingPhase2 = faults.phase2Stalled(stallingPhase2);
             if (stallingPhase2) {
                 return false;
+            }
+            if (wasStalling && faults.phase2RestartInstead()) {
+                throw new RestartableException("Injected failure of snapshot phase 2 in sink processor "
+                        + processorIndex + " after a stall, before committing " + preparedItems + " items");
             }
         }
         preparedItems = 0;

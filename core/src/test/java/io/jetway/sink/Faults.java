@@ -29,6 +29,7 @@ final class Faults {
     // phase 2 stall: the next phase 2 with prepared items, until released
     private volatile boolean phase2StallArmed;
     private volatile boolean phase2Released;
+    private volatile boolean phase2RestartInstead;
     private final AtomicInteger phase2Stalls = new AtomicInteger();
 
     private Faults(String name) {
@@ -130,8 +131,18 @@ final class Faults {
         phase2StallArmed = true;
     }
 
-    void releasePhase2() {
+    /**
+     * Ends the phase 2 stall: the sink commits, or, with {@code restartInstead}, phase 2 fails (as if the
+     * member died) and the restarted job must commit.
+     */
+    void releasePhase2(boolean restartInstead) {
+        phase2RestartInstead = restartInstead;
         phase2Released = true;
+    }
+
+    /** Whether the released phase 2 fails instead of committing. */
+    boolean phase2RestartInstead() {
+        return phase2RestartInstead;
     }
 
     /** Whether phase 2 of a processor must stall now; {@code stalling} says whether it already is. */

@@ -11,6 +11,8 @@ import io.jetway.testing.SharedKafka;
 import io.jetway.testing.eos.EosReport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
 import java.util.List;
@@ -135,14 +137,16 @@ class SinkFaultScenariosTest {
 
     /**
      * Purpose: snapshot phase 2 stalls longer than {@code transaction.timeout.ms}, so the broker aborts a
-     * transaction that a successful snapshot already covers; its records cannot be written again. One sink
-     * processor, so that one transaction is affected. Pass: the job FAILS with an error that names the
-     * timeout and how many records are lost (never a silent loss, never a duplicate), and the checker's lost
-     * count is exactly that number.
+     * transaction that a successful snapshot already covers; its records cannot be written again. Then phase
+     * 2 commits ({@code restart = false}: the commit fails), or the job restarts instead ({@code restart =
+     * true}: recovery finds the transaction ended and its witness record aborted). One sink processor, so that
+     * one transaction is affected. Pass: the job FAILS with an error that names the timeout and how many
+     * records are lost (never a silent loss, never a duplicate), and the checker's lost count is that number.
      */
-    @Test
-    void shouldFailLoudlyWhenTheBrokerAbortsAPreparedTransaction() {
-        try (SinkScenario scenario = new SinkScenario(kafka, "stalled-prepared", KEYS, 3_000);
+    @ParameterizedTest(name = "restart before the commit: {0}")
+    @ValueSource(booleans = {false, true})
+    void shouldFailLoudlyWhenTheBrokerAbortsAPreparedTransaction(boolean restart) {
+        try (SinkScenario scenario = new SinkScenario(kafka, "stalled-prepared-" + restart, KEYS, 3_000);
              HazelcastCluster cluster = HazelcastCluster.start(1)) {
             Job job = scenario.submit(cluster, 200, sink -> sink.transactionTimeout(TRANSACTION_TIMEOUT)
                                                                 .localParallelism(1));
@@ -153,14 +157,15 @@ class SinkFaultScenariosTest {
             await("phase 2 stalled").atMost(SinkScenario.AWAIT).until(() -> scenario.faults.phase2Stalls() > 0);
             await("the broker aborted the prepared transaction").atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(200)).until(() -> scenario.ongoingTransactions().isEmpty());
-            scenario.faults.releasePhase2();
+            scenario.faults.releasePhase2(restart);
             JetJobs.awaitStatus(job, JobStatus.FAILED);
             Throwable failure = catchThrowable(job::join);
             EosReport report = scenario.report();
             assertThat(report.duplicated()).as(report.toString()).isZero();
             assertThat(report.lost()).as("the records of the aborted, prepared transaction: " + report).isPositive();
             assertThat(failure).hasStackTraceContaining("transaction.timeout.ms=" + TRANSACTION_TIMEOUT.toMillis())
-                               .hasStackTraceContaining(report.lost() + " records are LOST");
+                               .hasStackTraceContaining(report.lost() + " records are LOST")
+                               .hasStackTraceContaining(restart ? "was ABORTED, not committed" : "cannot commit");
         }
     }
 }

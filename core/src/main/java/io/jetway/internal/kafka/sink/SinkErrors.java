@@ -2,16 +2,17 @@ package io.jetway.internal.kafka.sink;
 
 import com.hazelcast.jet.JetException;
 import com.hazelcast.jet.RestartableException;
+import io.jetway.internal.kafka.txn.KafkaFailures;
 import org.apache.kafka.common.errors.InvalidPidMappingException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.InvalidTxnStateException;
-import org.apache.kafka.common.errors.ProducerFencedException;
-import org.apache.kafka.common.errors.RetriableException;
-import org.apache.kafka.common.errors.TransactionAbortableException;
 
 /**
  * Turns producer failures into the exception that makes Jet do the right thing, with a message naming the
- * processor, the record or transaction, and a next step:
+ * processor, the record or transaction, and a next step. On top of the txn package's {@link KafkaFailures}
+ * (restartable or not, fenced or not) it knows the age of the affected transaction: an epoch bump or a
+ * vanished transaction after more than {@code transaction.timeout.ms} is the broker's timeout abort, not
+ * another producer.
  * <ul>
  *     <li>{@link RestartableException}: the job restarts from its last snapshot, which writes again every
  *     record not covered by it (transient broker trouble; an open, not yet prepared transaction the broker
@@ -44,16 +45,19 @@ final class SinkErrors {
      * @param timeoutMs        {@code transaction.timeout.ms}
      */
     static Kind classify(Throwable error, long transactionAgeMs, long timeoutMs) {
+        // the broker's timeout abort and another producer's initTransactions() both bump the epoch
+        boolean epochGone = KafkaFailures.isFenced(error) || has(error, InvalidProducerEpochException.class);
+        boolean transactionGone = has(error, InvalidTxnStateException.class)
+                || has(error, InvalidPidMappingException.class);
+        boolean restartable = KafkaFailures.isRestartable(error);
         boolean timedOut = transactionAgeMs >= 0 && transactionAgeMs >= timeoutMs;
-        if (has(error, ProducerFencedException.class) || has(error, InvalidProducerEpochException.class)) {
-            // both the broker's timeout abort and another producer's initTransactions() bump the epoch
-            return timedOut ? Kind.TIMED_OUT : Kind.FENCED;
+        if (timedOut && (epochGone || transactionGone || restartable)) {
+            return Kind.TIMED_OUT;
         }
-        if (has(error, InvalidTxnStateException.class) || has(error, TransactionAbortableException.class)
-                || has(error, InvalidPidMappingException.class) || has(error, RetriableException.class)) {
-            return timedOut ? Kind.TIMED_OUT : Kind.RETRIABLE;
+        if (epochGone) {
+            return Kind.FENCED;
         }
-        return Kind.FATAL;
+        return restartable || transactionGone ? Kind.RETRIABLE : Kind.FATAL;
     }
 
     /**
