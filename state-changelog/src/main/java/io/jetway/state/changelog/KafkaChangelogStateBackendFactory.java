@@ -10,9 +10,32 @@ import java.util.Set;
 
 /**
  * Creates {@code kafka-changelog} backends: local state off-heap, every change in a compacted Kafka
- * changelog topic, Jet snapshots holding only changelog positions, exactly-once through Kafka
- * transactions that span Jet's two-phase snapshot. Options: see {@link ChangelogOptions} ({@code
- * bootstrap.servers} is required; Kafka client properties as {@code kafka.<property>}).
+ * changelog topic (changelog partition = state partition), Jet snapshots holding only changelog
+ * positions, exactly-once through Kafka transactions that span Jet's two-phase snapshot.
+ *
+ * <h2>Options</h2>
+ * <ul>
+ *     <li>{@code bootstrap.servers} (required)</li>
+ *     <li>{@code topic}: default {@code <jobName>-<vertexName>-changelog}, sanitised</li>
+ *     <li>{@code create.topic}: create it, compacted, when missing; default {@code true}</li>
+ *     <li>{@code replication.factor}: of a created topic; default the broker's</li>
+ *     <li>{@code transaction.timeout.ms}: default 900000; must exceed the longest recovery, and be at most
+ *     the broker's {@code transaction.max.timeout.ms}</li>
+ *     <li>{@code transactional.id.prefix}: default {@code <jobName>-<vertexName>}; ids are
+ *     {@code <prefix>-<processorIndex>-<slot>}</li>
+ *     <li>{@code transaction.pool.size}: transactional ids per processor, default 3 (each snapshot that
+ *     fails in a row holds one more)</li>
+ *     <li>{@code restore.threads}: consumers restoring a processor's partitions in parallel, default 4</li>
+ *     <li>{@code restore.stall.timeout.ms}: fail a restore that makes no progress this long; default
+ *     transaction timeout + 60 s</li>
+ *     <li>{@code kafka.<property>}: any Kafka client property (security, SASL, SSL, timeouts), passed to the
+ *     clients that know it; secrets are redacted wherever options are logged. Properties the backend
+ *     sets itself ({@code transactional.id}, {@code acks}, {@code isolation.level}, serializers, ...) are
+ *     refused.</li>
+ * </ul>
+ * The job's guarantee decides the writes: exactly-once uses transactions; at-least-once (or none, where
+ * Jet takes no snapshots to commit them) uses one idempotent producer and restores up to the snapshot's
+ * offsets.
  * <p>
  * Its backends block on Kafka I/O, so their processors run on threads of their own
  * ({@link #isBlocking()}).

@@ -4,6 +4,7 @@ import com.hazelcast.jet.RestartableException;
 import io.jetway.testing.KafkaBrokerProcess;
 import io.jetway.testing.KafkaExtension;
 import io.jetway.testing.KafkaTestData;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -20,7 +21,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the backend waits for it (the processor thread blocks in the producers, as a non-cooperative processor
  * may) or, past the client timeouts, fails with a {@link RestartableException}. Then the job crashes
  * between the phases of a snapshot, and a restore gives exactly the recorded state.
+ * <p>
+ * Tagged "slow" (child broker start, kill -9, restart: about a minute): run it with
+ * {@code -DexcludedGroups=none}.
  */
+@Tag("slow")
 class ChangelogBrokerRestartTest {
 
     @RegisterExtension
