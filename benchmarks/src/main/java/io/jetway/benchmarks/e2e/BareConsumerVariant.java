@@ -1,5 +1,7 @@
 package io.jetway.benchmarks.e2e;
 
+import io.jetway.benchmarks.Checksums;
+import io.jetway.benchmarks.proto.Event;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -15,27 +17,34 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The limit on this machine: one {@link KafkaConsumer} with {@link ByteBufferDeserializer} in a poll loop
- * on one thread, checksumming each value view and decoding nothing.
+ * The limit on this machine: one {@link KafkaConsumer} with {@link ByteBufferDeserializer} in a poll loop on
+ * one thread. Without decode it checksums each value view ({@code bare-consumer}); with decode it parses each
+ * value as an {@link Event} with {@code Event.parseFrom(ByteBuffer)} on the same thread
+ * ({@code bare-consumer-protobuf}).
  */
 final class BareConsumerVariant implements Variant {
 
-    @Override
-    public String name() {
-        return "bare-consumer";
+    private final boolean decode;
+
+    BareConsumerVariant(boolean decode) {
+        this.decode = decode;
     }
 
     @Override
-    public Measurement readAll(String bootstrap, String topic, long records) {
-        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+    public Measurement run(VariantSettings s) throws Exception {
+        return Passes.warmUpThenMeasure(s, () -> readAll(s));
+    }
+
+    private Measurement readAll(VariantSettings s) throws Exception {
+        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrap(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        ValueChecksum crc = new ValueChecksum();
+        Checksums.ValueCrc crc = new Checksums.ValueCrc();
         try (KafkaConsumer<ByteBuffer, ByteBuffer> consumer =
                      new KafkaConsumer<>(props, new ByteBufferDeserializer(), new ByteBufferDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
-            for (PartitionInfo p : consumer.partitionsFor(topic)) {
-                partitions.add(new TopicPartition(topic, p.partition()));
+            for (PartitionInfo p : consumer.partitionsFor(s.topic())) {
+                partitions.add(new TopicPartition(s.topic(), p.partition()));
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
@@ -43,17 +52,17 @@ final class BareConsumerVariant implements Variant {
             long checksum = 0;
             long firstNs = 0;
             long lastNs = 0;
-            while (count < records) {
+            while (count < s.records()) {
                 ConsumerRecords<ByteBuffer, ByteBuffer> batch = consumer.poll(Duration.ofMillis(100));
                 for (ConsumerRecord<ByteBuffer, ByteBuffer> r : batch) {
-                    checksum += crc.of(r.value());
+                    checksum += decode ? Checksums.mix(Event.parseFrom(r.value()).getSeq()) : crc.of(r.value());
                     if (count++ == 0) {
                         firstNs = System.nanoTime();
                     }
                 }
                 lastNs = System.nanoTime();
             }
-            return new Measurement(name(), count, checksum, (count - 1) * 1e9 / (lastNs - firstNs));
+            return Measurement.throughput(s.variant(), count, checksum, firstNs, lastNs);
         }
     }
 }

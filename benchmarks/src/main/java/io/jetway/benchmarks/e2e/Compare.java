@@ -1,143 +1,299 @@
 package io.jetway.benchmarks.e2e;
 
+import io.jetway.benchmarks.jmh.JmhSuite;
+import io.jetway.benchmarks.report.Ratio;
+import io.jetway.benchmarks.report.Results;
+import io.jetway.benchmarks.report.ResultsChart;
+import io.jetway.benchmarks.report.ResultsJson;
+import io.jetway.benchmarks.report.ResultsMarkdown;
+import io.jetway.benchmarks.report.Series;
+import io.jetway.benchmarks.report.Stats;
 import io.jetway.testing.KafkaBrokerProcess;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 /**
- * End-to-end comparison, in one run: starts a Kafka broker in a child JVM, writes the input topic once,
- * then runs each variant {@code --runs} times, each run in a fresh JVM with a pre-touched fixed heap and
- * a time-based warm-up, checks that every run read every record with the right checksum, and writes
- * medians, spreads and ratios to the results file.
- * <pre>java -cp benchmarks/target/benchmarks.jar io.jetway.benchmarks.e2e.Compare --records 2000000</pre>
+ * The whole benchmark in one run: the JMH hot paths with {@code -prof gc}, then, on a Kafka broker in a
+ * child JVM, every end-to-end variant {@code --runs} times, interleaved, each run in a fresh JVM with a
+ * pre-touched fixed heap and a warm-up of at least {@code --warmup-seconds}; every run's record count and
+ * checksum are checked against what was written. Writes {@code latest.json}, {@code latest.md} and
+ * {@code latest.png} with medians, spreads and the ratios the README cites.
+ * <pre>java -cp benchmarks/target/benchmarks.jar io.jetway.benchmarks.e2e.Compare</pre>
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = "Jetway's Kafka source against a bare KafkaConsumer loop, each variant in its own JVM")
+        description = "Jetway against bare Kafka consumers, Hazelcast's stock Kafka source and Kafka Streams")
 public final class Compare implements Callable<Integer> {
 
-    @Option(names = "--records", description = "records in the input topic (default: ${DEFAULT-VALUE})")
-    long records = 2_000_000;
+    @Option(names = "--records", description = "events in the main input topic (default: ${DEFAULT-VALUE})")
+    long records = 5_000_000;
 
-    @Option(names = "--partitions", description = "partitions of the input topic (default: ${DEFAULT-VALUE})")
+    @Option(names = "--keys", description = "distinct keys in the main input (default: ${DEFAULT-VALUE})")
+    long keys = 100_000;
+
+    @Option(names = "--partitions", description = "partitions of the input topics (default: ${DEFAULT-VALUE})")
     int partitions = 4;
 
-    @Option(names = "--value-bytes", description = "bytes per record value (default: ${DEFAULT-VALUE})")
+    @Option(names = "--value-bytes", description = "approximate wire size of an event (default: ${DEFAULT-VALUE})")
     int valueBytes = 120;
 
     @Option(names = "--runs", description = "measured runs per variant (default: ${DEFAULT-VALUE})")
     int runs = 3;
 
-    @Option(names = "--warmup-seconds", description = "warm-up per run, in seconds (default: ${DEFAULT-VALUE})")
+    @Option(names = "--warmup-seconds", description = "minimum warm-up per run (default: ${DEFAULT-VALUE})")
     int warmupSeconds = 10;
 
-    @Option(names = "--heap", description = "heap of each variant's JVM (default: ${DEFAULT-VALUE})")
+    @Option(names = "--heap", description = "heap of each variant's JVM, -Xms = -Xmx (default: ${DEFAULT-VALUE})")
     String heap = "2g";
 
-    @Option(names = "--variants", split = ",",
-            description = "variants to run (default: ${DEFAULT-VALUE})")
-    List<String> variants = List.of("bare-consumer", "jetway-source-1m");
+    @Option(names = "--state-keys", split = ",",
+            description = "key counts of the snapshot/restore variants (default: ${DEFAULT-VALUE})")
+    List<Long> stateKeys = List.of(10_000L, 100_000L, 1_000_000L, 10_000_000L);
 
-    @Option(names = "--out", description = "results file (default: ${DEFAULT-VALUE})")
+    @Option(names = "--variants", split = ",", description = "variants to run (default: all): "
+            + "bare-consumer, bare-consumer-protobuf, stock-source-default, stock-source-tuned, jetway-source-1m, "
+            + "jetway-source-2m, count-changelog-eos, count-heap-eos, kstreams-count-eos, latency-changelog-eos, "
+            + "state-heap-<keys>, state-changelog-<keys>, jetway-source-raw-1m")
+    List<String> variants;
+
+    @Option(names = "--snapshot-interval-ms", description = "Jet snapshot interval = Kafka Streams commit interval "
+            + "(default: ${DEFAULT-VALUE})")
+    long snapshotIntervalMs = 1000;
+
+    @Option(names = "--latency-rate", description = "events/s of the latency run (default: ${DEFAULT-VALUE})")
+    int latencyRate = 20_000;
+
+    @Option(names = "--latency-seconds", description = "measured seconds of the latency run (default: ${DEFAULT-VALUE})")
+    int latencySeconds = 20;
+
+    @Option(names = "--jmh", negatable = true, description = "run the JMH benchmarks first (default: ${DEFAULT-VALUE})")
+    boolean jmh = true;
+
+    @Option(names = "--jmh-include", description = "JMH benchmarks to run, a regex (default: all of the module)")
+    String jmhInclude = JmhSuite.ALL;
+
+    @Option(names = "--jmh-quick", description = "JMH in this JVM with a few short iterations (smoke test only)")
+    boolean jmhQuick;
+
+    @Option(names = "--out", description = "results file; .md and .png go next to it (default: ${DEFAULT-VALUE})")
     Path out = Path.of("benchmarks/results/latest.json");
 
+    @Option(names = "--log-dir", description = "variant JVM logs (default: <tmp>/jetway-bench-logs)")
+    Path logDir = Path.of(System.getProperty("java.io.tmpdir"), "jetway-bench-logs");
+
+    @Option(names = "--variant-timeout-minutes", description = "kill a variant JVM after (default: ${DEFAULT-VALUE})")
+    long variantTimeoutMinutes = 30;
+
+    private String[] args = new String[0];
+
+    /** Runs the benchmark; the exit code is 0 when the results were written (whatever the targets). */
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Compare()).execute(args));
+        System.exit(run(args));
+    }
+
+    /** {@link #main} without {@code System.exit}, for tests. */
+    public static int run(String... args) {
+        Compare compare = new Compare();
+        compare.args = args.clone();
+        return new CommandLine(compare).execute(args);
     }
 
     @Override
     public Integer call() throws Exception {
-        try (KafkaBrokerProcess broker = KafkaBrokerProcess.start()) {
-            String topic = "bench-input";
-            broker.createTopic(topic, partitions);
-            System.out.printf(Locale.ROOT, "Writing %,d records of %d B to %d partitions...%n", records, valueBytes,
-                    partitions);
-            long expectedChecksum = InputTopic.produce(broker.bootstrapServers(), topic, partitions, records, valueBytes);
-
-            List<Stats> results = new ArrayList<>();
-            Map<String, Stats> byVariant = new LinkedHashMap<>();
-            for (int run = 0; run < runs; run++) {
-                for (String variant : variants) {   // interleaved, so drift hits every variant alike
-                    Measurement m = runVariant(variant, broker.bootstrapServers(), topic);
-                    if (m.records() != records || m.checksum() != expectedChecksum) {
-                        throw new IllegalStateException(variant + " read " + m.records() + " records with checksum "
-                                + m.checksum() + "; expected " + records + " with " + expectedChecksum);
-                    }
-                    System.out.printf(Locale.ROOT, "run %d %-22s %,12.0f records/s%n", run + 1, variant,
-                            m.recordsPerSecond());
-                    Stats previous = byVariant.get(variant);
-                    double[] all = previous == null ? new double[0] : previous.runs();
-                    all = java.util.Arrays.copyOf(all, all.length + 1);
-                    all[all.length - 1] = m.recordsPerSecond();
-                    byVariant.put(variant, Stats.of(variant + "_records_per_s", "records/s", all));
-                }
-            }
-            results.addAll(byVariant.values());
-            Map<String, Double> ratios = new LinkedHashMap<>();
-            Stats bare = byVariant.get("bare-consumer");
-            for (Map.Entry<String, Stats> e : byVariant.entrySet()) {
-                if (bare != null && e.getKey().startsWith("jetway-source")) {
-                    ratios.put(e.getKey().replace('-', '_') + "_vs_bare_consumer", e.getValue().median() / bare.median());
-                }
-            }
-            Map<String, Object> settings = new LinkedHashMap<>();
-            settings.put("records", records);
-            settings.put("partitions", partitions);
-            settings.put("value_bytes", valueBytes);
-            settings.put("runs", runs);
-            settings.put("warmup_seconds", warmupSeconds);
-            settings.put("heap", heap);
-            ResultsFile.write(out, settings, results, ratios);
-            System.out.println();
-            System.out.println("| measurement | median | min | max | spread |");
-            System.out.println("|---|---:|---:|---:|---:|");
-            for (Stats s : results) {
-                System.out.printf(Locale.ROOT, "| %s | %,.0f | %,.0f | %,.0f | %.0f %% |%n", s.name(), s.median(),
-                        s.min(), s.max(), 100 * s.spread());
-            }
-            ratios.forEach((k, v) -> System.out.printf(Locale.ROOT, "%s = %.2f%n", k, v));
-            System.out.println("Results written to " + out.toAbsolutePath());
+        long startNs = System.nanoTime();
+        List<Stats> jmhStats = new ArrayList<>();
+        if (jmh) {
+            System.out.println("== JMH (" + (jmhQuick ? "quick, in this JVM" : "forked") + "): " + jmhInclude);
+            jmhStats.addAll(JmhSuite.run(jmhInclude, jmhQuick));
         }
+        List<String> order = variants != null ? variants : defaultVariants();
+        RunLog log = new RunLog(runs);
+        if (!order.isEmpty()) {
+            runVariants(order, log);
+        }
+        List<Stats> measurements = new ArrayList<>(log.all());
+        measurements.addAll(jmhStats);
+        List<Ratio> ratios = Figures.ratios(log, jmhStats, stateKeys);
+        List<Series> series = Figures.series(log, stateKeys);
+        Map<String, String> notMeasured = new LinkedHashMap<>(log.failures());
+        for (Ratio r : ratios) {
+            if (r.notMeasured() != null) {
+                notMeasured.putIfAbsent(r.name(), r.notMeasured());
+            }
+        }
+        Results results = new Results(Instant.now().toString(), machine(), settings(), command(), measurements, series,
+                ratios, notMeasured);
+        Path dir = out.toAbsolutePath().getParent();
+        String base = out.getFileName().toString().replaceFirst("\\.json$", "");
+        ResultsJson.write(results, out);
+        ResultsMarkdown.write(results, dir.resolve(base + ".md"));
+        ResultsChart.write(results, dir.resolve(base + ".png"));
+        printSummary(ratios);
+        System.out.printf(Locale.ROOT, "Results written to %s (.md, .png) after %.1f min%n", out.toAbsolutePath(),
+                (System.nanoTime() - startNs) / 60e9);
         return 0;
     }
 
-    private Measurement runVariant(String variant, String bootstrap, String topic) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms" + heap, "-Xmx" + heap, "-XX:+AlwaysPreTouch",
-                "--add-modules", "java.se", "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-                "--add-opens", "java.base/java.nio=ALL-UNNAMED", "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
-                "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
-                "--add-opens", "java.management/sun.management=ALL-UNNAMED",
-                "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED",
-                "-Dhazelcast.phone.home.enabled=false", "-Dhazelcast.logging.type=log4j2",
-                "-cp", System.getProperty("java.class.path"), VariantMain.class.getName(),
-                variant, bootstrap, topic, Long.toString(records), Integer.toString(warmupSeconds)));
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        Measurement result = null;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            for (String line = out.readLine(); line != null; line = out.readLine()) {
-                Measurement m = Measurement.fromLine(line);
-                if (m != null) {
-                    result = m;
+    private List<String> defaultVariants() {
+        List<String> all = new ArrayList<>(Variants.THROUGHPUT);
+        all.addAll(Variants.COUNTS);
+        all.addAll(Variants.LATENCY);
+        for (long k : stateKeys.stream().sorted().toList()) {
+            all.add(Variants.state("heap", k));
+            all.add(Variants.state("changelog", k));
+        }
+        return all;
+    }
+
+    private void runVariants(List<String> order, RunLog log) throws Exception {
+        List<Variants.Spec> specs = new ArrayList<>();
+        for (String name : order) {
+            specs.add(Variants.spec(name));   // unknown names fail before anything starts
+        }
+        VariantLauncher launcher = new VariantLauncher(heap, logDir, variantTimeoutMinutes);
+        try (KafkaBrokerProcess broker = KafkaBrokerProcess.start()) {
+            String bootstrap = broker.bootstrapServers();
+            Map<String, InputSummary> inputs = new HashMap<>();
+            if (specs.stream().anyMatch(s -> s.input() == Variants.Input.MAIN)) {
+                inputs.put("main", writeInput(broker, "bench-input", records, keys));
+            }
+            for (Variants.Spec s : specs) {
+                if (s.input() == Variants.Input.STATE && !inputs.containsKey("state-" + s.stateKeys())) {
+                    inputs.put("state-" + s.stateKeys(), writeInput(broker, "bench-state-" + s.stateKeys(),
+                            s.stateKeys(), s.stateKeys()));
+                }
+            }
+            System.out.println("== " + runs + " run(s) of " + order + "; variant logs in " + logDir);
+            for (int run = 0; run < runs; run++) {
+                for (Variants.Spec spec : specs) {   // interleaved, so drift hits every variant alike
+                    InputSummary input = switch (spec.input()) {
+                        case MAIN -> inputs.get("main");
+                        case STATE -> inputs.get("state-" + spec.stateKeys());
+                        case LATENCY -> latencyInput(broker, run);
+                    };
+                    VariantSettings settings = new VariantSettings(spec.name(), bootstrap, input.topic(),
+                            input.records(), input.keys(), valueBytes, warmupSeconds, snapshotIntervalMs, latencyRate,
+                            latencySeconds);
+                    long t0 = System.nanoTime();
+                    VariantLauncher.Outcome outcome = launcher.run(spec, settings, run);
+                    String failure = outcome.failure() != null ? outcome.failure() : verify(outcome.measurement(), input,
+                            spec.check());
+                    if (failure != null) {
+                        log.fail(spec.name(), run, failure);
+                        System.out.printf(Locale.ROOT, "run %d %-26s NOT MEASURED: %s%n", run + 1, spec.name(), failure);
+                        continue;
+                    }
+                    StringBuilder line = new StringBuilder();
+                    for (Measurement.Metric m : outcome.measurement().metrics()) {
+                        log.put(spec.name() + "." + m.name(), m.unit(), run, m.value());
+                        line.append(String.format(Locale.ROOT, " %s=%,.1f %s", m.name(), m.value(), m.unit()));
+                    }
+                    System.out.printf(Locale.ROOT, "run %d %-26s%s (%.0f s)%n", run + 1, spec.name(), line,
+                            (System.nanoTime() - t0) / 1e9);
                 }
             }
         }
-        int exit = process.waitFor();
-        if (exit != 0 || result == null) {
-            throw new IllegalStateException("variant " + variant + " failed (exit " + exit + ")");
+    }
+
+    private InputSummary writeInput(KafkaBrokerProcess broker, String topic, long count, long keyCount) {
+        long t0 = System.nanoTime();
+        broker.createTopic(topic, partitions);
+        InputSummary summary = InputTopic.produce(broker.bootstrapServers(), topic, count, keyCount, valueBytes);
+        System.out.printf(Locale.ROOT, "Wrote %,d events (%,d keys, ~%d B) to %s, %d partitions, in %.1f s%n", count,
+                keyCount, valueBytes, topic, partitions, (System.nanoTime() - t0) / 1e9);
+        return summary;
+    }
+
+    private InputSummary latencyInput(KafkaBrokerProcess broker, int run) {
+        String topic = "bench-latency-" + run + "-" + System.currentTimeMillis();
+        broker.createTopic(topic, partitions);
+        long total = (long) latencyRate * (warmupSeconds + latencySeconds);
+        return InputSummary.ofSequence(topic, total, keys);
+    }
+
+    private static String verify(Measurement m, InputSummary input, Check check) {
+        long expected = input.expected(check);
+        if (m.records() != input.records() || m.checksum() != expected) {
+            return "verification failed: read " + m.records() + " records with checksum " + m.checksum() + "; "
+                    + input.topic() + " holds " + input.records() + " with checksum " + expected + " (" + check + ")";
         }
-        return result;
+        return null;
+    }
+
+    private Map<String, Object> settings() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("records", records);
+        s.put("keys", keys);
+        s.put("partitions", partitions);
+        s.put("value_bytes", valueBytes);
+        s.put("runs", runs);
+        s.put("warmup_seconds", warmupSeconds);
+        s.put("heap", heap);
+        s.put("state_keys", stateKeys.toString());
+        s.put("snapshot_interval_ms", snapshotIntervalMs);
+        s.put("latency_rate", latencyRate);
+        s.put("latency_seconds", latencySeconds);
+        s.put("jmh", jmh ? (jmhQuick ? "quick" : "forked") : "off");
+        return s;
+    }
+
+    private static Map<String, Object> machine() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cores", Runtime.getRuntime().availableProcessors());
+        m.put("cpu", cpuModel());
+        long memory = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getTotalMemorySize();
+        m.put("memory_gib", Math.round(memory / (1024.0 * 1024 * 1024)));
+        m.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch"));
+        return m;
+    }
+
+    private static String cpuModel() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (Exception e) {
+            // not Linux
+        }
+        return System.getProperty("os.arch");
+    }
+
+    private String command() {
+        StringBuilder b = new StringBuilder("java -cp benchmarks/target/benchmarks.jar ").append(Compare.class.getName());
+        for (String a : args) {
+            b.append(' ').append(a);
+        }
+        return b.toString();
+    }
+
+    private static void printSummary(List<Ratio> ratios) {
+        System.out.println();
+        Map<String, String> lines = new TreeMap<>();
+        for (Ratio r : ratios) {
+            String value = r.stats() != null ? String.format(Locale.ROOT, "%.3f (%.3f-%.3f)", r.stats().median(),
+                    r.stats().min(), r.stats().max()) : "not measured: " + r.notMeasured();
+            String verdict = r.met() == null ? "" : r.met() ? "  [target " + r.target() + " met]"
+                    : "  [target " + r.target() + " MISSED]";
+            lines.put(r.name(), value + verdict);
+        }
+        lines.forEach((k, v) -> System.out.printf(Locale.ROOT, "%-45s %s%n", k, v));
     }
 }

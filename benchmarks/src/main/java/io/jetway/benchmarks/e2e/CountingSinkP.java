@@ -1,16 +1,22 @@
 package io.jetway.benchmarks.e2e;
 
 import com.hazelcast.jet.core.AbstractProcessor;
+import com.hazelcast.jet.core.Inbox;
+import io.jetway.benchmarks.Checksums;
+import io.jetway.benchmarks.proto.Event;
 
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A cooperative sink that counts items and adds up their checksums ({@code Long} items), with the time of
- * the first and the latest item; the benchmark runs its members in its own JVM and reads {@link #PROGRESS}.
+ * A cooperative sink that counts items and adds up their checksums: a {@code Long} item is a value's CRC, an
+ * {@link Event} adds {@code mix(seq)}, a {@code (key, count)} entry adds its count (see {@link Check}). It
+ * publishes per inbox batch, with the time of the first and the latest batch, to {@link #PROGRESS}: the
+ * benchmark runs its members in its own JVM and reads it there.
  */
 final class CountingSinkP extends AbstractProcessor {
 
-    /** What all sink processors of this JVM have seen in the current pass. */
+    /** What all sink processors of this JVM have seen since the last {@link Progress#reset()}. */
     static final Progress PROGRESS = new Progress();
 
     /** Counters shared by the sink processors. */
@@ -26,6 +32,11 @@ final class CountingSinkP extends AbstractProcessor {
             firstNs.set(0);
             lastNs.set(0);
         }
+
+        /** The throughput measurement of what was counted. */
+        Measurement measurement(String variant) {
+            return Measurement.throughput(variant, count.get(), checksum.get(), firstNs.get(), lastNs.get());
+        }
     }
 
     private long localCount;
@@ -34,8 +45,21 @@ final class CountingSinkP extends AbstractProcessor {
     @Override
     protected boolean tryProcess(int ordinal, Object item) {
         localCount++;
-        localChecksum += (Long) item;
+        localChecksum += checksumOf(item);
         return true;
+    }
+
+    static long checksumOf(Object item) {
+        if (item instanceof Event e) {
+            return Checksums.mix(e.getSeq());
+        }
+        if (item instanceof Long crc) {
+            return crc;
+        }
+        if (item instanceof Map.Entry<?, ?> e) {
+            return (Long) e.getValue();
+        }
+        throw new IllegalArgumentException("Unexpected item " + item);
     }
 
     @Override
@@ -44,7 +68,7 @@ final class CountingSinkP extends AbstractProcessor {
     }
 
     @Override
-    public void process(int ordinal, com.hazelcast.jet.core.Inbox inbox) {
+    public void process(int ordinal, Inbox inbox) {
         super.process(ordinal, inbox);
         publish();
     }

@@ -1,72 +1,71 @@
 package io.jetway.benchmarks.e2e;
 
-import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.function.SupplierEx;
 import com.hazelcast.jet.Job;
+import com.hazelcast.jet.config.JobConfig;
 import com.hazelcast.jet.core.DAG;
 import com.hazelcast.jet.core.EventTimePolicy;
 import com.hazelcast.jet.core.Vertex;
-import com.hazelcast.jet.core.processor.Processors;
 import io.jetway.JetwaySources;
 import io.jetway.KafkaSourceConfig;
+import io.jetway.benchmarks.Checksums;
+import io.jetway.benchmarks.proto.Event;
+import io.jetway.protobuf.ProtobufDecoder;
 import io.jetway.spi.codec.RecordDecoder;
 import io.jetway.testing.HazelcastCluster;
 
 import java.time.Duration;
-import java.util.concurrent.locks.LockSupport;
 
 import static com.hazelcast.jet.core.Edge.between;
 
 /**
- * Jetway's source on an embedded cluster of {@code members} in this JVM, in a DAG: source (decoder =
- * the value's checksum, as the bare loop computes it) → counting sink on the same member.
+ * Jetway's source on an embedded cluster of {@code members} in this JVM, in a DAG: source → counting sink
+ * on the same member. With {@code protobuf} the source decodes each value with
+ * {@link ProtobufDecoder} ({@code jetway-source-1m}, {@code -2m}); otherwise its decoder only checksums the
+ * value view ({@code jetway-source-raw-1m}).
  */
 final class JetwaySourceVariant implements Variant {
 
     private final int members;
+    private final boolean protobuf;
     private HazelcastCluster cluster;
+    private int pass;
 
-    JetwaySourceVariant(int members) {
+    JetwaySourceVariant(int members, boolean protobuf) {
         this.members = members;
+        this.protobuf = protobuf;
     }
 
     @Override
-    public String name() {
-        return "jetway-source-" + members + "m";
+    public Measurement run(VariantSettings s) throws Exception {
+        cluster = JetRuns.cluster(members);
+        return Passes.warmUpThenMeasure(s, () -> readAll(s));
     }
 
-    @Override
-    public Measurement readAll(String bootstrap, String topic, long records) throws Exception {
-        if (cluster == null) {
-            cluster = HazelcastCluster.start(members);
-        }
-        HazelcastInstance member = cluster.member(0);
-        SupplierEx<RecordDecoder<Long>> checksumDecoder = () -> {
-            ValueChecksum crc = new ValueChecksum();
-            return (key, value, ctx) -> crc.of(value);
-        };
+    private Measurement readAll(VariantSettings s) {
         DAG dag = new DAG();
-        Vertex source = dag.newVertex("source", JetwaySources.kafkaP(KafkaSourceConfig.builder(bootstrap).topics(topic)
-                .partitionDiscoveryInterval(Duration.ZERO).build(), checksumDecoder, EventTimePolicy.noEventTime()));
+        KafkaSourceConfig config = KafkaSourceConfig.builder(s.bootstrap()).topics(s.topic())
+                .partitionDiscoveryInterval(Duration.ZERO).build();
+        Vertex source = dag.newVertex("source", protobuf
+                ? JetwaySources.kafkaP(config, ProtobufDecoder.supplier(Event.class), EventTimePolicy.noEventTime())
+                : JetwaySources.kafkaP(config, crcDecoder(), EventTimePolicy.noEventTime()));
         Vertex sink = dag.newVertex("sink", CountingSinkP::new);
         dag.edge(between(source, sink));
         CountingSinkP.PROGRESS.reset();
-        Job job = member.getJet().newJob(dag);
+        Job job = cluster.member(0).getJet().newJob(dag, new JobConfig().setName(s.variant() + "-" + pass++));
         try {
-            long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-            while (CountingSinkP.PROGRESS.count.get() < records) {
-                if (System.nanoTime() > deadline || job.getStatus().isTerminal()) {
-                    throw new IllegalStateException("job " + job.getStatus() + " after " + CountingSinkP.PROGRESS.count
-                            + " of " + records + " records");
-                }
-                LockSupport.parkNanos(2_000_000);   // a coarse wait: the sink timestamps the records itself
-            }
+            JetRuns.awaitCount(job, CountingSinkP.PROGRESS.count::get, s.records(), "records");
         } finally {
-            job.cancel();
+            JetRuns.cancel(job);
         }
-        CountingSinkP.Progress p = CountingSinkP.PROGRESS;
-        return new Measurement(name(), p.count.get(), p.checksum.get(),
-                (p.count.get() - 1) * 1e9 / (p.lastNs.get() - p.firstNs.get()));
+        return CountingSinkP.PROGRESS.measurement(s.variant());
+    }
+
+    private static SupplierEx<RecordDecoder<Long>> crcDecoder() {
+        return () -> {
+            Checksums.ValueCrc crc = new Checksums.ValueCrc();
+            return (key, value, ctx) -> crc.of(value);
+        };
     }
 
     @Override

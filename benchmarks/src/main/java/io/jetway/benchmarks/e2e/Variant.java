@@ -1,18 +1,17 @@
 package io.jetway.benchmarks.e2e;
 
-/** One way of reading the input topic, run alone in its own JVM by {@link VariantMain}. */
-interface Variant {
+/**
+ * One measured setup, run alone in its own JVM by {@link VariantMain}: it warms up for at least
+ * {@link VariantSettings#warmupSeconds()}, then measures, and reports what it read so that the driver can
+ * verify it.
+ */
+interface Variant extends AutoCloseable {
 
-    /** Stable name used on the command line and in the results file. */
-    String name();
+    /** Warms up, measures and returns the measurement of the measured pass. */
+    Measurement run(VariantSettings settings) throws Exception;
 
-    /**
-     * Reads all {@code records} of {@code topic} once from the beginning and measures the rate between the
-     * first and the last record. Called repeatedly: first for warm-up, then for the measured pass.
-     */
-    Measurement readAll(String bootstrap, String topic, long records) throws Exception;
-
-    /** Frees what the variant keeps between passes. */
-    default void close() {
+    /** Frees clusters, clients and topics the variant created. */
+    @Override
+    default void close() throws Exception {
     }
 }

@@ -1,49 +1,60 @@
 package io.jetway.benchmarks.e2e;
 
-import java.util.Locale;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.util.concurrent.Callable;
 
 /**
- * Runs one variant in this JVM: repeated passes over the whole topic until the warm-up time is over, then
- * the measured pass, whose result it prints as a {@code RESULT} line for {@link Compare}.
- * <p>Arguments: variant bootstrap topic records warmupSeconds
+ * Runs one variant in this JVM (which {@link Compare} started with a pre-touched fixed heap): the variant
+ * warms up for at least the warm-up time, measures, and its result goes to standard output as
+ * {@code METRIC}/{@code RESULT} lines. Exit code 0 only when a result was printed.
  */
-public final class VariantMain {
+@Command(name = "variant", description = "One benchmark variant; started by Compare")
+public final class VariantMain implements Callable<Integer> {
+
+    @Parameters(index = "0", description = "variant name, see Variants")
+    String variant;
+    @Option(names = "--bootstrap", required = true)
+    String bootstrap;
+    @Option(names = "--topic", required = true)
+    String topic;
+    @Option(names = "--records", required = true)
+    long records;
+    @Option(names = "--keys", required = true)
+    long keys;
+    @Option(names = "--value-bytes", defaultValue = "120")
+    int valueBytes;
+    @Option(names = "--warmup-seconds", defaultValue = "10")
+    int warmupSeconds;
+    @Option(names = "--snapshot-interval-ms", defaultValue = "1000")
+    long snapshotIntervalMs;
+    @Option(names = "--latency-rate", defaultValue = "20000")
+    int latencyRate;
+    @Option(names = "--latency-seconds", defaultValue = "20")
+    int latencySeconds;
 
     private VariantMain() {
     }
 
-    public static void main(String[] args) throws Exception {
-        Variant variant = variant(args[0]);
-        String bootstrap = args[1];
-        String topic = args[2];
-        long records = Long.parseLong(args[3]);
-        long warmupNs = Long.parseLong(args[4]) * 1_000_000_000L;
-        try {
-            long warmupEnd = System.nanoTime() + warmupNs;
-            int passes = 0;
-            do {
-                variant.readAll(bootstrap, topic, records);
-                passes++;
-            } while (System.nanoTime() < warmupEnd);
-            System.err.printf(Locale.ROOT, "%s: %d warm-up pass(es)%n", variant.name(), passes);
-            System.out.println(variant.readAll(bootstrap, topic, records).toLine());
-        } finally {
-            variant.close();
-        }
-        System.exit(0);
+    public static void main(String[] args) {
+        int exit = new CommandLine(new VariantMain()).execute(args);
+        System.out.flush();
+        System.exit(exit); // Hazelcast, Kafka and Kafka Streams leave non-daemon threads behind
     }
 
-    static Variant variant(String name) {
-        switch (name) {
-            case "bare-consumer":
-                return new BareConsumerVariant();
-            case "jetway-source-1m":
-                return new JetwaySourceVariant(1);
-            case "jetway-source-2m":
-                return new JetwaySourceVariant(2);
-            default:
-                throw new IllegalArgumentException("Unknown variant '" + name
-                        + "'; known: bare-consumer, jetway-source-1m, jetway-source-2m");
+    @Override
+    public Integer call() throws Exception {
+        VariantSettings settings = new VariantSettings(variant, bootstrap, topic, records, keys, valueBytes, warmupSeconds,
+                snapshotIntervalMs, latencyRate, latencySeconds);
+        try (Variant v = Variants.spec(variant).create()) {
+            Measurement m = v.run(settings);
+            for (String line : m.toLines()) {
+                System.out.println(line);
+            }
         }
+        return 0;
     }
 }

@@ -4,10 +4,13 @@ import com.hazelcast.jet.config.JobConfig;
 import com.hazelcast.jet.core.EventTimePolicy;
 import com.hazelcast.jet.core.test.TestProcessorContext;
 import io.jetway.KafkaSourceConfig;
+import io.jetway.benchmarks.Events;
+import io.jetway.benchmarks.proto.Event;
 import io.jetway.codec.Utf8StringDecoder;
 import io.jetway.internal.kafka.KafkaZeroCopySourceP;
 import io.jetway.internal.kafka.PartitionOwnership;
 import io.jetway.internal.kafka.TopicLayout;
+import io.jetway.protobuf.ProtobufDecoder;
 import io.jetway.spi.codec.RecordDecoder;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -45,7 +48,11 @@ import java.util.concurrent.TimeUnit;
  * is not included: this measures only what Jetway adds.
  * <p>
  * {@code decoder=constant} returns one shared item: its {@code gc.alloc.rate.norm} is what the source
- * itself allocates per record (target: ~0 B). {@code decoder=utf8-string} adds the decoded {@code String}.
+ * itself allocates per record (target: ~0 B). {@code decoder=utf8-string} adds the decoded {@code String};
+ * {@code decoder=protobuf} parses each value (then Protobuf events of about 120 B) with
+ * {@code ProtobufDecoder}, the real data path. {@code decodeOnly} runs the same decoder over the same
+ * records without the source, so {@code pollDecodeEmit - decodeOnly} is the source's own share, in time and
+ * in bytes.
  * <pre>java -jar benchmarks/target/benchmarks.jar SourceHotPath -prof gc</pre>
  */
 @State(Scope.Thread)
@@ -61,17 +68,23 @@ public class SourceHotPathBenchmark {
     static final int BATCH = 500;
     private static final int PARTITIONS = 4;
     private static final int VALUE_BYTES = 100;
+    private static final int EVENT_BYTES = 120;
     private static final String TOPIC = "bench";
     private static final Object SHARED_ITEM = new Object();
 
-    @Param({"constant", "utf8-string"})
+    @Param({"constant", "utf8-string", "protobuf"})
     public String decoder;
 
     private KafkaZeroCopySourceP<Object> processor;
+    private RecordDecoder<Object> standaloneDecoder;
+    private List<ConsumerRecord<ByteBuffer, ByteBuffer>> records;
 
     @Setup
     public void setUp(Blackhole blackhole) throws Exception {
-        ConsumerRecords<ByteBuffer, ByteBuffer> batch = batch();
+        ConsumerRecords<ByteBuffer, ByteBuffer> batch = batch(decoder.equals("protobuf"));
+        records = new ArrayList<>();
+        batch.forEach(records::add);
+        standaloneDecoder = decoder(decoder);
         KafkaSourceConfig config = KafkaSourceConfig.builder("127.0.0.1:9").topics(TOPIC).build();
         processor = new KafkaZeroCopySourceP<>(config, decoder(decoder), EventTimePolicy.noEventTime(),
                 () -> LAYOUT, Map.of(), props -> new ReplayingConsumer(batch));
@@ -93,8 +106,20 @@ public class SourceHotPathBenchmark {
         return processor.complete();
     }
 
+    /** The decoder alone over the same {@value #BATCH} records: the decode share of {@link #pollDecodeEmit()}. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public void decodeOnly(Blackhole blackhole) throws Exception {
+        final List<ConsumerRecord<ByteBuffer, ByteBuffer>> batch = records;
+        final RecordDecoder<Object> d = standaloneDecoder;
+        for (int i = 0, n = batch.size(); i < n; i++) {
+            final ConsumerRecord<ByteBuffer, ByteBuffer> r = batch.get(i);
+            blackhole.consume(d.decode(r.key(), r.value(), null));
+        }
+    }
+
     @TearDown
-    public void tearDown() {
+    public void tearDown() throws Exception {
         processor.close();
     }
 
@@ -105,24 +130,42 @@ public class SourceHotPathBenchmark {
                 return (key, value, ctx) -> SHARED_ITEM;
             case "utf8-string":
                 return (RecordDecoder<Object>) (RecordDecoder<?>) new Utf8StringDecoder();
+            case "protobuf":
+                return (RecordDecoder<Object>) (RecordDecoder<?>) ProtobufDecoder.of(Event.class);
             default:
                 throw new IllegalArgumentException("unknown decoder " + name);
         }
     }
 
-    /** 500 records over 4 partitions whose values are 100-byte views into one fetch-like heap buffer. */
-    static ConsumerRecords<ByteBuffer, ByteBuffer> batch() {
-        ByteBuffer fetch = ByteBuffer.allocate(BATCH * VALUE_BYTES);
-        for (int i = 0; i < fetch.capacity(); i++) {
-            fetch.put(i, (byte) ('a' + i % 26));
+    /**
+     * 500 records over 4 partitions whose values are views into one fetch-like heap buffer: 100 letters each,
+     * or with {@code protobuf} the benchmarks' events of about {@value #EVENT_BYTES} bytes.
+     */
+    static ConsumerRecords<ByteBuffer, ByteBuffer> batch(boolean protobuf) {
+        byte[][] values = new byte[BATCH][];
+        int total = 0;
+        for (int i = 0; i < BATCH; i++) {
+            if (protobuf) {
+                values[i] = Events.bytes(i, 100, EVENT_BYTES, 0);
+            } else {
+                values[i] = new byte[VALUE_BYTES];
+                for (int b = 0; b < VALUE_BYTES; b++) {
+                    values[i][b] = (byte) ('a' + (i * VALUE_BYTES + b) % 26);
+                }
+            }
+            total += values[i].length;
         }
+        ByteBuffer fetch = ByteBuffer.allocate(total);
         Map<TopicPartition, List<ConsumerRecord<ByteBuffer, ByteBuffer>>> byPartition = new HashMap<>();
+        int at = 0;
         for (int i = 0; i < BATCH; i++) {
             int partition = i % PARTITIONS;
-            ByteBuffer value = fetch.duplicate().position(i * VALUE_BYTES).limit((i + 1) * VALUE_BYTES).slice();
+            fetch.put(at, values[i]);
+            ByteBuffer value = fetch.duplicate().position(at).limit(at + values[i].length).slice();
+            at += values[i].length;
             byPartition.computeIfAbsent(new TopicPartition(TOPIC, partition), tp -> new ArrayList<>())
                        .add(new ConsumerRecord<>(TOPIC, partition, i / PARTITIONS, 1_000L + i, TimestampType.CREATE_TIME,
-                               0, VALUE_BYTES, null, value, new RecordHeaders(), Optional.empty()));
+                               0, values[i].length, null, value, new RecordHeaders(), Optional.empty()));
         }
         return new ConsumerRecords<>(byPartition, Map.of());
     }

@@ -1,0 +1,73 @@
+package io.jetway.benchmarks.e2e;
+
+import com.hazelcast.function.FunctionEx;
+import com.hazelcast.jet.config.JobConfig;
+import com.hazelcast.jet.config.ProcessingGuarantee;
+import com.hazelcast.jet.core.DAG;
+import com.hazelcast.jet.core.EventTimePolicy;
+import com.hazelcast.jet.core.ProcessorMetaSupplier;
+import com.hazelcast.jet.core.Vertex;
+import io.jetway.JetwayProcessors;
+import io.jetway.JetwaySources;
+import io.jetway.KafkaSourceConfig;
+import io.jetway.benchmarks.proto.Event;
+import io.jetway.protobuf.ProtobufDecoder;
+import io.jetway.state.StateConfig;
+import io.jetway.state.StatefulFunction;
+import io.jetway.state.StatefulFunctions;
+
+import java.time.Duration;
+
+import static com.hazelcast.jet.core.Edge.between;
+
+/**
+ * The keyed count job of the stateful variants: Jetway source decoding {@link Event}s → keyed stateful count
+ * per {@code Event.key} (distributed edge partitioned by key) → a sink; exactly-once with snapshots every
+ * {@code snapshotIntervalMs}. The state backend is {@code heap} or {@code kafka-changelog}, whose changelog
+ * topic is named explicitly so the benchmark can read and delete it.
+ */
+final class CountJob {
+
+    /** Name of the stateful vertex. */
+    static final String STATEFUL_VERTEX = "count";
+
+    private CountJob() {
+    }
+
+    /** The state configuration of {@code backend} ({@code heap} or {@code changelog}). */
+    static StateConfig state(String backend, String bootstrap, String changelogTopic) {
+        return switch (backend) {
+            case "heap" -> StateConfig.heap();
+            case "changelog" -> StateConfig.backend("kafka-changelog").option("bootstrap.servers", bootstrap)
+                                           .option("topic", changelogTopic);
+            default -> throw new IllegalArgumentException("unknown backend " + backend + "; known: heap, changelog");
+        };
+    }
+
+    /** The count DAG: each item's {@code (key, count so far)} goes to {@link CountingSinkP}. */
+    static DAG countDag(String bootstrap, String topic, StateConfig state) {
+        return dag(bootstrap, topic, state, StatefulFunctions.count(), ProcessorMetaSupplier.of(CountingSinkP::new));
+    }
+
+    /** A DAG with {@code function} as the keyed stateful step and {@code sink} after it. */
+    static <R> DAG dag(String bootstrap, String topic, StateConfig state,
+                       StatefulFunction<String, Long, Event, R> function, ProcessorMetaSupplier sink) {
+        FunctionEx<Event, String> keyFn = Event::getKey;
+        DAG dag = new DAG();
+        KafkaSourceConfig config = KafkaSourceConfig.builder(bootstrap).topics(topic)
+                .partitionDiscoveryInterval(Duration.ZERO).build();
+        Vertex source = dag.newVertex("source", JetwaySources.kafkaP(config, ProtobufDecoder.supplier(Event.class),
+                EventTimePolicy.noEventTime()));
+        Vertex count = dag.newVertex(STATEFUL_VERTEX, JetwayProcessors.keyedStatefulP(state, keyFn, function));
+        Vertex sinkVertex = dag.newVertex("sink", sink);
+        dag.edge(between(source, count).partitioned(keyFn).distributed());
+        dag.edge(between(count, sinkVertex));
+        return dag;
+    }
+
+    /** Exactly-once with the given snapshot interval. */
+    static JobConfig exactlyOnce(String name, long snapshotIntervalMs) {
+        return new JobConfig().setName(name).setProcessingGuarantee(ProcessingGuarantee.EXACTLY_ONCE)
+                              .setSnapshotIntervalMillis(snapshotIntervalMs);
+    }
+}

@@ -1,0 +1,75 @@
+package io.jetway.benchmarks.e2e;
+
+import com.hazelcast.jet.Job;
+import io.jetway.testing.HazelcastCluster;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Exactly-once keyed count of the whole input ({@link CountJob}) on one member, snapshot every
+ * {@code snapshotIntervalMs}, with the {@code heap} or the {@code kafka-changelog} backend: throughput
+ * from the first to the last count at the sink (snapshots and changelog transactions included). Each pass
+ * is a new job with a new changelog topic. With the changelog backend the measured pass's job is then
+ * restarted to measure its restore ({@link ChangelogRestoreStep}): the changelog holds one record per input
+ * record.
+ */
+final class CountVariant implements Variant {
+
+    private final String backend;
+    private final List<String> topics = new ArrayList<>();
+    private HazelcastCluster cluster;
+    private String bootstrap;
+    private Job current;
+    private String currentTopic;
+    private int pass;
+
+    CountVariant(String backend) {
+        this.backend = backend;
+    }
+
+    @Override
+    public Measurement run(VariantSettings s) throws Exception {
+        bootstrap = s.bootstrap();
+        cluster = JetRuns.cluster(1);
+        Measurement m = Passes.warmUpThenMeasure(s, () -> count(s));
+        if (!backend.equals("changelog")) {
+            return m;
+        }
+        List<Measurement.Metric> metrics = new ArrayList<>(m.metrics());
+        metrics.addAll(ChangelogRestoreStep.measure(current, s.bootstrap(), currentTopic, s.records(),
+                s.warmupSeconds() > 0));
+        return new Measurement(m.variant(), m.records(), m.checksum(), metrics);
+    }
+
+    private Measurement count(VariantSettings s) {
+        endCurrent();
+        String name = s.variant() + "-" + System.currentTimeMillis() + "-" + pass++;
+        currentTopic = name + "-changelog";
+        topics.add(currentTopic);
+        CountingSinkP.PROGRESS.reset();
+        current = cluster.member(0).getJet().newJob(
+                CountJob.countDag(s.bootstrap(), s.topic(), CountJob.state(backend, s.bootstrap(), currentTopic)),
+                CountJob.exactlyOnce(name, s.snapshotIntervalMs()));
+        JetRuns.awaitCount(current, CountingSinkP.PROGRESS.count::get, s.records(), "records counted");
+        return CountingSinkP.PROGRESS.measurement(s.variant());
+    }
+
+    private void endCurrent() {
+        if (current != null) {
+            JetRuns.cancel(current);
+            current = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        endCurrent();
+        if (cluster != null) {
+            cluster.close();
+        }
+        if (bootstrap != null && backend.equals("changelog")) {
+            ChangelogReader.deleteTopics(bootstrap, topics);
+        }
+    }
+}

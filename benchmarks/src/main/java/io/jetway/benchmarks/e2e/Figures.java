@@ -1,0 +1,240 @@
+package io.jetway.benchmarks.e2e;
+
+import io.jetway.benchmarks.report.Ratio;
+import io.jetway.benchmarks.report.Series;
+import io.jetway.benchmarks.report.Stats;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The figures the README cites, from one run's measurements: ratios taken run by run (names as in issue 7
+ * and DESIGN.md's targets), the series by state size, and a "not measured" reason for each figure whose
+ * inputs are missing.
+ */
+final class Figures {
+
+    private static final String SINK_MISSING = "Jetway has no transactional Kafka sink yet (issue 6); add variants "
+            + "sink-eos and sink-alo to Variants and this figure divides their throughputs";
+
+    private final RunLog log;
+    private final List<Stats> jmh;
+    private final List<Long> stateKeys;
+    private final List<Ratio> ratios = new ArrayList<>();
+
+    private Figures(RunLog log, List<Stats> jmh, List<Long> stateKeys) {
+        this.log = log;
+        this.jmh = jmh;
+        this.stateKeys = stateKeys.stream().sorted().toList();
+    }
+
+    /** The ratios and single figures, in the order the README lists them. */
+    static List<Ratio> ratios(RunLog log, List<Stats> jmh, List<Long> stateKeys) {
+        return new Figures(log, jmh, stateKeys).computeRatios();
+    }
+
+    private List<Ratio> computeRatios() {
+        ratio("source_vs_bare_consumer", "Jetway source + Protobuf decode (1 member) / bare KafkaConsumer loop "
+                + "without decode, records/s", ">= 0.95", "jetway-source-1m.throughput", "bare-consumer.throughput");
+        ratio("source_vs_bare_consumer_decode", "Jetway source + Protobuf decode (1 member) / bare loop parsing "
+                + "Protobuf on its one thread", null, "jetway-source-1m.throughput", "bare-consumer-protobuf.throughput");
+        ratio("source_vs_stock_default", "Jetway source / stock KafkaSources.kafka, default idle settings (both "
+                + "decode Protobuf)", ">= 8", "jetway-source-1m.throughput", "stock-source-default.throughput");
+        ratio("source_vs_stock_tuned", "Jetway source / stock KafkaSources.kafka with "
+                + "hazelcast.jet.idle.noncooperative.max.microseconds=100", ">= 1.15", "jetway-source-1m.throughput",
+                "stock-source-tuned.throughput");
+        ratio("source_2m_vs_bare_consumer", "Jetway source + Protobuf decode on 2 members (one JVM, same 2 cores) / "
+                + "bare loop without decode", null, "jetway-source-2m.throughput", "bare-consumer.throughput");
+        snapshotRatios();
+        restoreVsBare();
+        ratio("restore_vs_bare_consumer_count_job", "kafka-changelog restore / bare consumer reading the same "
+                + "changelog, records/s, changelog of the exactly-once count job (one record per input record)",
+                ">= 0.8", "count-changelog-eos.restore_rate", "count-changelog-eos.changelog_read_rate");
+        ratios.add(Ratio.notMeasured("eos_vs_alo_sink", "exactly-once Kafka sink / at-least-once sink at a 1 s "
+                + "snapshot interval, records/s", ">= 0.95", SINK_MISSING));
+        ratio("eos_count_vs_kafka_streams", "exactly-once keyed count, kafka-changelog backend / Kafka Streams "
+                + "groupByKey().count() exactly_once_v2, records/s, same commit interval (no output topic in "
+                + "either: Jetway has no Kafka sink yet)", ">= 2", "count-changelog-eos.throughput",
+                "kstreams-count-eos.throughput");
+        ratio("restore_vs_kafka_streams", "kafka-changelog restore rate / Kafka Streams in-memory store restore "
+                + "rate, records/s", ">= 1.5", "count-changelog-eos.restore_rate", "kstreams-count-eos.restore_rate");
+        ratio("changelog_count_vs_heap_count", "exactly-once keyed count throughput, kafka-changelog / heap backend",
+                null, "count-changelog-eos.throughput", "count-heap-eos.throughput");
+        allocation();
+        for (String p : List.of("p50", "p99", "p999")) {
+            Stats s = log.stats("latency-changelog-eos.latency_" + p);
+            String description = "end-to-end latency " + p + " (ms) at a fixed rate, source → exactly-once count "
+                    + "(kafka-changelog) → in-JVM sink";
+            ratios.add(s != null ? Ratio.measured("latency_" + p + "_ms", description, s, null)
+                    : Ratio.notMeasured("latency_" + p + "_ms", description, null, reason("latency-changelog-eos")));
+        }
+        return ratios;
+    }
+
+    private void snapshotRatios() {
+        Long both = null;
+        Long smallest = null;
+        Long largest = null;
+        for (long keys : stateKeys) {
+            boolean heap = log.stats(Variants.state("heap", keys) + ".snapshot_ms") != null;
+            boolean changelog = log.stats(Variants.state("changelog", keys) + ".snapshot_ms") != null;
+            if (heap && changelog) {
+                both = keys;
+            }
+            if (changelog) {
+                smallest = smallest == null ? keys : smallest;
+                largest = keys;
+            }
+        }
+        String maxKeys = stateKeys.isEmpty() ? "?" : keys(stateKeys.get(stateKeys.size() - 1));
+        if (both != null) {
+            ratios.add(withName(log.ratio("", Variants.state("heap", both) + ".snapshot_ms",
+                    Variants.state("changelog", both) + ".snapshot_ms"), "changelog_vs_heap_snapshot_speedup",
+                    "heap snapshot duration / kafka-changelog snapshot duration at " + keys(both) + " keys (the "
+                            + "largest state both measured; DESIGN's target is at 10 M keys)", ">= 50"));
+        } else {
+            ratios.add(Ratio.notMeasured("changelog_vs_heap_snapshot_speedup", "heap / kafka-changelog snapshot "
+                    + "duration", ">= 50", "no key count measured with both backends: "
+                    + reason(Variants.state("heap", stateKeys.isEmpty() ? 0 : stateKeys.get(0)))));
+        }
+        if (smallest != null && !smallest.equals(largest)) {
+            ratios.add(withName(log.ratio("", Variants.state("changelog", largest) + ".snapshot_ms",
+                    Variants.state("changelog", smallest) + ".snapshot_ms"), "changelog_snapshot_growth",
+                    "kafka-changelog snapshot duration at " + keys(largest) + " keys / at " + keys(smallest)
+                            + " keys (DESIGN: flat; read here as at most 2x)", "<= 2"));
+        } else {
+            ratios.add(Ratio.notMeasured("changelog_snapshot_growth", "kafka-changelog snapshot duration, largest / "
+                    + "smallest state (up to " + maxKeys + " keys)", "<= 2", "fewer than two key counts measured"));
+        }
+    }
+
+    private void restoreVsBare() {
+        for (int i = stateKeys.size() - 1; i >= 0; i--) {
+            String v = Variants.state("changelog", stateKeys.get(i));
+            Stats s = log.ratio("restore_vs_bare_consumer", v + ".restore_rate", v + ".changelog_read_rate");
+            if (s != null) {
+                ratios.add(Ratio.measured("restore_vs_bare_consumer", "kafka-changelog restore / one bare consumer "
+                        + "reading the same changelog, records/s, at " + keys(stateKeys.get(i)) + " keys (one "
+                        + "changelog record per key)", s, ">= 0.8"));
+                return;
+            }
+        }
+        ratios.add(Ratio.notMeasured("restore_vs_bare_consumer", "kafka-changelog restore / bare consumer, "
+                + "records/s", ">= 0.8", "no state-changelog-<keys> variant measured its restore: "
+                + reason(Variants.state("changelog", stateKeys.isEmpty() ? 0 : stateKeys.get(stateKeys.size() - 1)))));
+    }
+
+    private void allocation() {
+        Stats constant = jmh("jmh.SourceHotPath.pollDecodeEmit[decoder=constant].alloc");
+        String d1 = "bytes the source itself allocates per record (JMH -prof gc, pre-built batch, decoder returning "
+                + "a shared item; Kafka's own ConsumerRecord excluded)";
+        ratios.add(constant != null ? Ratio.measured("alloc_bytes_per_record_source", d1, rename(constant,
+                "alloc_bytes_per_record_source", "B/record"), "<= 1")
+                : Ratio.notMeasured("alloc_bytes_per_record_source", d1, "<= 1", "JMH SourceHotPath not run"));
+        Stats full = jmh("jmh.SourceHotPath.pollDecodeEmit[decoder=protobuf].alloc");
+        Stats decode = jmh("jmh.SourceHotPath.decodeOnly[decoder=protobuf].alloc");
+        String d2 = "bytes per record of the source with the Protobuf decoder beyond what the decoder alone "
+                + "allocates (the decoded message): target only the decoded object";
+        if (full != null && decode != null) {
+            double extra = full.median() - decode.median();
+            ratios.add(Ratio.measured("alloc_bytes_per_record_source_beyond_decode", d2,
+                    new Stats("alloc_bytes_per_record_source_beyond_decode", "B/record", extra,
+                            full.min() - decode.max(), full.max() - decode.min(), new double[]{extra}), "<= 1"));
+        } else {
+            ratios.add(Ratio.notMeasured("alloc_bytes_per_record_source_beyond_decode", d2, "<= 1",
+                    "JMH SourceHotPath with decoder=protobuf not run"));
+        }
+    }
+
+    /** The series by state size. */
+    static List<Series> series(RunLog log, List<Long> stateKeys) {
+        List<Series> series = new ArrayList<>();
+        for (String backend : List.of("heap", "changelog")) {
+            series.add(series(log, stateKeys, backend + "_snapshot_ms_by_keys", "ms", backend, "snapshot_ms"));
+        }
+        for (String backend : List.of("heap", "changelog")) {
+            series.add(series(log, stateKeys, backend + "_snapshot_bytes_by_keys", "bytes", backend, "snapshot_bytes"));
+        }
+        series.add(series(log, stateKeys, "changelog_restore_rate_by_keys", "records/s", "changelog", "restore_rate"));
+        series.add(series(log, stateKeys, "changelog_bare_read_rate_by_keys", "records/s", "changelog",
+                "changelog_read_rate"));
+        SortedMap<Long, Stats> ratios = new TreeMap<>();
+        SortedMap<Long, String> missing = new TreeMap<>();
+        for (long keys : stateKeys) {
+            String v = Variants.state("changelog", keys);
+            Stats s = log.ratio("restore_vs_bare_consumer", v + ".restore_rate", v + ".changelog_read_rate");
+            if (s != null) {
+                ratios.put(keys, s);
+            } else {
+                missing.put(keys, reasonOf(log, v));
+            }
+        }
+        series.add(new Series("restore_vs_bare_consumer_by_keys", "ratio", ratios, missing));
+        return series;
+    }
+
+    private static Series series(RunLog log, List<Long> stateKeys, String name, String unit, String backend,
+                                 String metric) {
+        SortedMap<Long, Stats> values = new TreeMap<>();
+        SortedMap<Long, String> missing = new TreeMap<>();
+        for (long keys : stateKeys) {
+            String variant = Variants.state(backend, keys);
+            Stats s = log.stats(variant + "." + metric);
+            if (s != null) {
+                values.put(keys, s);
+            } else {
+                missing.put(keys, reasonOf(log, variant));
+            }
+        }
+        return new Series(name, unit, values, missing);
+    }
+
+    private void ratio(String name, String description, String target, String numerator, String denominator) {
+        Stats s = log.ratio(name, numerator, denominator);
+        if (s != null) {
+            ratios.add(Ratio.measured(name, description, s, target));
+            return;
+        }
+        String variant = log.stats(numerator) == null ? numerator : denominator;
+        ratios.add(Ratio.notMeasured(name, description, target, reason(variant.substring(0, variant.indexOf('.')))));
+    }
+
+    private Ratio withName(Stats s, String name, String description, String target) {
+        return Ratio.measured(name, description, rename(s, name, "ratio"), target);
+    }
+
+    private String reason(String variant) {
+        return reasonOf(log, variant);
+    }
+
+    private static String reasonOf(RunLog log, String variant) {
+        String failure = log.failureOf(variant);
+        return failure != null ? variant + " failed: " + failure : variant + " was not run (see --variants)";
+    }
+
+    private Stats jmh(String name) {
+        for (Stats s : jmh) {
+            if (s.name().equals(name)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private static Stats rename(Stats s, String name, String unit) {
+        return new Stats(name, unit, s.median(), s.min(), s.max(), s.runs());
+    }
+
+    private static String keys(long keys) {
+        if (keys >= 1_000_000 && keys % 1_000_000 == 0) {
+            return keys / 1_000_000 + " M";
+        }
+        if (keys >= 1_000 && keys % 1_000 == 0) {
+            return keys / 1_000 + " k";
+        }
+        return String.format(Locale.ROOT, "%,d", keys);
+    }
+}

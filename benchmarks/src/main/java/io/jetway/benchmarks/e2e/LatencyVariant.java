@@ -1,0 +1,119 @@
+package io.jetway.benchmarks.e2e;
+
+import com.hazelcast.jet.Job;
+import com.hazelcast.jet.core.ProcessorMetaSupplier;
+import io.jetway.benchmarks.Events;
+import io.jetway.benchmarks.proto.Event;
+import io.jetway.state.StatefulFunction;
+import io.jetway.testing.HazelcastCluster;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * End-to-end latency at a fixed rate: this JVM produces events at {@code latencyRate} per second (each
+ * stamped with its intended send time) into its own topic while the job source → exactly-once keyed count
+ * on {@code kafka-changelog} (snapshot every {@code snapshotIntervalMs}) → {@link LatencySinkP} runs on one
+ * member here. The first {@code warmupSeconds} of events are the warm-up; the next {@code latencySeconds}
+ * are recorded in an HdrHistogram. The producer uses {@code linger.ms=1}. Until Jetway has its Kafka sink
+ * (issue 6) the output goes to an in-JVM sink, so this is the latency up to the stateful step's output,
+ * not to a committed output topic.
+ */
+final class LatencyVariant implements Variant {
+
+    private HazelcastCluster cluster;
+    private String bootstrap;
+    private String changelogTopic;
+
+    @Override
+    public Measurement run(VariantSettings s) throws Exception {
+        bootstrap = s.bootstrap();
+        long warmupRecords = (long) s.latencyRate() * s.warmupSeconds();
+        long total = warmupRecords + (long) s.latencyRate() * s.latencySeconds();
+        cluster = JetRuns.cluster(1);
+        String name = s.variant() + "-" + System.currentTimeMillis();
+        changelogTopic = name + "-changelog";
+        LatencySinkP.measureFromSeq = warmupRecords;
+        LatencySinkP.COUNT.set(0);
+        LatencySinkP.CHECKSUM.set(0);
+        StatefulFunction<String, Long, Event, Event> countAndPass = (state, key, event) -> {
+            Long previous = state.get();
+            state.set(previous == null ? 1 : previous + 1);
+            return event;
+        };
+        Job job = cluster.member(0).getJet().newJob(
+                CountJob.dag(s.bootstrap(), s.topic(), CountJob.state("changelog", s.bootstrap(), changelogTopic),
+                        countAndPass, ProcessorMetaSupplier.of(LatencySinkP::new)),
+                CountJob.exactlyOnce(name, s.snapshotIntervalMs()));
+        JetRuns.awaitChangelogOpen(job);            // the clock starts once the job can process
+        long sendNanos = produceAtFixedRate(s, total);
+        JetRuns.awaitCount(job, LatencySinkP.COUNT::get, total, "events through the job");
+        JetRuns.cancel(job);
+        Histogram h = LatencySinkP.LATENCY_US.getIntervalHistogram();
+        List<Measurement.Metric> metrics = new ArrayList<>();
+        metrics.add(new Measurement.Metric("latency_p50", "ms", h.getValueAtPercentile(50) / 1000.0));
+        metrics.add(new Measurement.Metric("latency_p90", "ms", h.getValueAtPercentile(90) / 1000.0));
+        metrics.add(new Measurement.Metric("latency_p99", "ms", h.getValueAtPercentile(99) / 1000.0));
+        metrics.add(new Measurement.Metric("latency_p999", "ms", h.getValueAtPercentile(99.9) / 1000.0));
+        metrics.add(new Measurement.Metric("latency_max", "ms", h.getMaxValue() / 1000.0));
+        metrics.add(new Measurement.Metric("offered_rate", "records/s", (total - 1) * 1e9 / sendNanos));
+        System.err.println(s.variant() + ": " + h.getTotalCount() + " latencies recorded");
+        return new Measurement(s.variant(), LatencySinkP.COUNT.get(), LatencySinkP.CHECKSUM.get(), metrics);
+    }
+
+    /** Sends events {@code 0..total-1} at the fixed rate; returns the nanoseconds from the first to the last send. */
+    private static long produceAtFixedRate(VariantSettings s, long total) {
+        Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrap(),
+                ProducerConfig.LINGER_MS_CONFIG, "1", ProducerConfig.ACKS_CONFIG, "all");
+        AtomicReference<Exception> firstError = new AtomicReference<>();
+        Callback onAck = (metadata, error) -> {
+            if (error != null) {
+                firstError.compareAndSet(null, error);
+            }
+        };
+        double intervalNs = 1e9 / s.latencyRate();
+        long start = System.nanoTime();
+        long last = start;
+        try (KafkaProducer<byte[], byte[]> producer =
+                     new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (long i = 0; i < total; i++) {
+                long intended = start + (long) (i * intervalNs);
+                long wait;
+                while ((wait = intended - System.nanoTime()) > 0) {
+                    if (wait > 200_000) {
+                        LockSupport.parkNanos(wait - 100_000);
+                    } else {
+                        Thread.onSpinWait();
+                    }
+                }
+                producer.send(new ProducerRecord<>(s.topic(), Events.keyBytes(i, s.keys()),
+                        Events.bytes(i, s.keys(), s.valueBytes(), intended)), onAck);
+                last = System.nanoTime();
+            }
+            producer.flush();
+        }
+        if (firstError.get() != null) {
+            throw new IllegalStateException("producing the latency input failed", firstError.get());
+        }
+        return last - start;
+    }
+
+    @Override
+    public void close() {
+        if (cluster != null) {
+            cluster.close();
+        }
+        if (bootstrap != null && changelogTopic != null) {
+            ChangelogReader.deleteTopics(bootstrap, List.of(changelogTopic));
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.jetway.benchmarks.e2e;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts a variant in a fresh JVM ({@link VariantMain}) with a fixed, pre-touched heap and the flags
+ * Hazelcast, Kafka and chronicle-bytes need on JDK 17; its log goes to a file, its result lines come back on
+ * standard output. A variant that fails, times out or prints no result yields the reason instead.
+ */
+final class VariantLauncher {
+
+    /** A variant's result, or why there is none. */
+    record Outcome(Measurement measurement, String failure) {
+    }
+
+    private static final List<String> JVM_FLAGS = List.of("-XX:+AlwaysPreTouch", "--add-modules", "java.se",
+            "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED", "--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED",
+            "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--add-opens", "java.base/java.nio=ALL-UNNAMED",
+            "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens", "java.management/sun.management=ALL-UNNAMED",
+            "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED",
+            "-Dchronicle.analytics.disable=true", "-Dchronicle.announcer.disable=true",
+            "-Dhazelcast.phone.home.enabled=false", "-Dhazelcast.logging.type=log4j2",
+            "-Djava.net.preferIPv4Stack=true", "-Dlog4j2.configurationFile=io/jetway/benchmarks/variant-log4j2.xml");
+
+    private final String heap;
+    private final Path logDir;
+    private final long timeoutMinutes;
+
+    VariantLauncher(String heap, Path logDir, long timeoutMinutes) {
+        this.heap = heap;
+        this.logDir = logDir;
+        this.timeoutMinutes = timeoutMinutes;
+    }
+
+    Outcome run(Variants.Spec spec, VariantSettings settings, int run) throws IOException, InterruptedException {
+        Files.createDirectories(logDir);
+        Path log = logDir.resolve(spec.name() + "-run" + (run + 1) + ".log");
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xms" + heap);
+        command.add("-Xmx" + heap);
+        command.addAll(JVM_FLAGS);
+        command.addAll(spec.jvmArgs());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(VariantMain.class.getName());
+        command.addAll(settings.toArgs());
+        Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
+        List<String> lines = new ArrayList<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    synchronized (lines) {
+                        lines.add(line);
+                    }
+                }
+            } catch (IOException e) {
+                // the process died; its exit code and log tell why
+            }
+        }, "variant-stdout");
+        reader.start();
+        if (!process.waitFor(timeoutMinutes, TimeUnit.MINUTES)) {
+            process.destroyForcibly().waitFor();
+            reader.join();
+            return new Outcome(null, "timed out after " + timeoutMinutes + " min (log: " + log + ")");
+        }
+        reader.join();
+        Measurement m;
+        synchronized (lines) {
+            m = Measurement.parse(lines);
+        }
+        if (process.exitValue() != 0 || m == null) {
+            return new Outcome(null, "exit code " + process.exitValue() + ": " + lastError(log) + " (log: " + log + ")");
+        }
+        return new Outcome(m, null);
+    }
+
+    /** The last line of the log that names an exception or error, shortened. */
+    private static String lastError(Path log) throws IOException {
+        String found = "no result printed";
+        for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+            if (line.contains("Exception") || line.contains("Error")) {
+                found = line.trim();
+            }
+        }
+        return found.length() > 300 ? found.substring(0, 300) + "..." : found;
+    }
+}

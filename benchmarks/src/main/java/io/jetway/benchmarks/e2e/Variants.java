@@ -1,0 +1,98 @@
+package io.jetway.benchmarks.e2e;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The variants {@link Compare} can run, by name, with what they read, which checksum they report and the
+ * JVM options that set them apart. A new measurement (for example the exactly-once and at-least-once Kafka
+ * sinks once they exist) plugs in here, plus a ratio in {@link Figures}.
+ */
+final class Variants {
+
+    /** What a variant reads. */
+    enum Input {
+        /** The main input topic ({@code --records}, {@code --keys}). */
+        MAIN,
+        /** An input with one record per key, {@code state-*-<keys>}. */
+        STATE,
+        /** A topic the variant writes itself at a fixed rate. */
+        LATENCY
+    }
+
+    /**
+     * One variant.
+     *
+     * @param stateKeys keys of a {@link Input#STATE} variant, else 0
+     * @param jvmArgs   extra options of the variant's JVM, e.g. a system property
+     */
+    record Spec(String name, Input input, Check check, long stateKeys, List<String> jvmArgs,
+                Supplier<Variant> factory) {
+
+        Variant create() {
+            return factory.get();
+        }
+    }
+
+    /** The throughput variants over the main input, in the order they run. */
+    static final List<String> THROUGHPUT = List.of("bare-consumer", "bare-consumer-protobuf", "stock-source-default",
+            "stock-source-tuned", "jetway-source-1m", "jetway-source-2m");
+    /** The exactly-once keyed counts over the main input. */
+    static final List<String> COUNTS = List.of("count-changelog-eos", "count-heap-eos", "kstreams-count-eos");
+    /** The fixed-rate latency run. */
+    static final List<String> LATENCY = List.of("latency-changelog-eos");
+
+    private static final String STATE_PREFIX = "state-";
+
+    private Variants() {
+    }
+
+    /** The variant called {@code name}; {@code state-heap-<keys>} and {@code state-changelog-<keys>} for any key count. */
+    static Spec spec(String name) {
+        switch (name) {
+            case "bare-consumer":
+                return simple(name, Check.VALUE_CRC, () -> new BareConsumerVariant(false));
+            case "bare-consumer-protobuf":
+                return simple(name, Check.EVENT_SEQ, () -> new BareConsumerVariant(true));
+            case "stock-source-default":
+                return simple(name, Check.EVENT_SEQ, StockSourceVariant::new);
+            case "stock-source-tuned":
+                return new Spec(name, Input.MAIN, Check.EVENT_SEQ, 0,
+                        List.of("-Dhazelcast.jet.idle.noncooperative.max.microseconds=100"), StockSourceVariant::new);
+            case "jetway-source-1m":
+                return simple(name, Check.EVENT_SEQ, () -> new JetwaySourceVariant(1, true));
+            case "jetway-source-2m":
+                return simple(name, Check.EVENT_SEQ, () -> new JetwaySourceVariant(2, true));
+            case "jetway-source-raw-1m":
+                return simple(name, Check.VALUE_CRC, () -> new JetwaySourceVariant(1, false));
+            case "count-changelog-eos":
+                return simple(name, Check.KEY_COUNTS, () -> new CountVariant("changelog"));
+            case "count-heap-eos":
+                return simple(name, Check.KEY_COUNTS, () -> new CountVariant("heap"));
+            case "kstreams-count-eos":
+                return simple(name, Check.KEY_COUNTS, KafkaStreamsCountVariant::new);
+            case "latency-changelog-eos":
+                return new Spec(name, Input.LATENCY, Check.EVENT_SEQ, 0, List.of(), LatencyVariant::new);
+            default:
+                if (name.startsWith(STATE_PREFIX)) {
+                    String[] parts = name.split("-");
+                    if (parts.length == 3 && (parts[1].equals("heap") || parts[1].equals("changelog"))) {
+                        String backend = parts[1];
+                        return new Spec(name, Input.STATE, Check.KEY_COUNTS, Long.parseLong(parts[2]), List.of(),
+                                () -> new SnapshotVariant(backend));
+                    }
+                }
+                throw new IllegalArgumentException("Unknown variant '" + name + "'; known: " + THROUGHPUT + ", "
+                        + COUNTS + ", " + LATENCY + ", jetway-source-raw-1m, state-heap-<keys>, state-changelog-<keys>");
+        }
+    }
+
+    /** The snapshot variant of {@code backend} ({@code heap} or {@code changelog}) at {@code keys} keys. */
+    static String state(String backend, long keys) {
+        return STATE_PREFIX + backend + "-" + keys;
+    }
+
+    private static Spec simple(String name, Check check, Supplier<Variant> factory) {
+        return new Spec(name, Input.MAIN, check, 0, List.of(), factory);
+    }
+}

@@ -1,0 +1,45 @@
+package io.jetway.benchmarks;
+
+import io.jetway.benchmarks.e2e.Compare;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The benchmark harness end to end with tiny sizes, as CI runs it: quick in-JVM JMH of the source hot path,
+ * a broker in a child JVM, two variants in their own JVMs (a bare consumer, and the kafka-changelog
+ * snapshot and restore, whose job reads through Jetway's source with the Protobuf decoder), checked record
+ * counts and checksums, and the three result files.
+ * Its numbers mean nothing; the full run is {@code Compare} without options.
+ */
+class CompareSmokeTest {
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void shouldWriteResultsOfATinyRun(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("latest.json");
+
+        int exit = Compare.run("--records=3000", "--keys=100", "--runs=1", "--warmup-seconds=0",
+                "--state-keys=500", "--variants=bare-consumer,state-changelog-500",
+                "--jmh-quick", "--jmh-include=SourceHotPath.*pollDecodeEmit", "--heap=256m",
+                "--out=" + json, "--log-dir=" + dir.resolve("logs"));
+
+        assertThat(exit).isZero();
+        String results = Files.readString(json);
+        assertThat(results).contains("\"machine\": {\"cores\": ", "\"jdk\": ",
+                "\"name\": \"bare-consumer.throughput\"",
+                "\"name\": \"state-changelog-500.snapshot_ms\"", "\"name\": \"state-changelog-500.restore_rate\"",
+                "\"source_vs_bare_consumer\": {", "\"alloc_bytes_per_record_source\": {",
+                "\"restore_vs_bare_consumer\": {", "\"changelog_snapshot_ms_by_keys\": {",
+                "\"eos_vs_alo_sink\": {", "\"not_measured\": \"Jetway has no transactional Kafka sink yet");
+        assertThat(results).as("no variant failed").doesNotContain("(run 1)");
+        assertThat(dir.resolve("latest.md")).content().contains("| `source_vs_bare_consumer`");
+        assertThat(Files.size(dir.resolve("latest.png"))).isGreaterThan(10_000);
+    }
+}
