@@ -18,6 +18,10 @@ import static java.util.Objects.requireNonNull;
  * Kafka tombstone deletes the entry), merges into the current value, offers into an {@code IQueue},
  * upserts into an {@code ICache}.
  * <p>
+ * <b>Routing.</b> Each key must reach one sink processor only, or two transactions would wait on each
+ * other's key locks: the Pipeline sinks here partition their input by key; in a DAG, connect the map and
+ * cache vertices with {@code Edge.partitioned(keyFn).distributed()}.
+ * <p>
  * <b>Guarantees.</b> The IMap and IQueue sinks write in Hazelcast XA transactions committed in Jet's
  * snapshot phase 2: with {@code EXACTLY_ONCE}, every record changes the map or enters the queue exactly
  * once, merges included, across member failures. The sink waits between the two snapshot phases (a
@@ -32,7 +36,7 @@ public final class JetwaySync {
     /** IMap upsert: {@code key -> value}; a {@code null} value deletes the key. */
     public static <T, K, V> Sink<T> map(String mapName, FunctionEx<? super T, ? extends K> keyFn,
                                         FunctionEx<? super T, ? extends V> valueFn) {
-        return Sinks.fromProcessor("jetway-sync-map(" + mapName + ")", mapP(mapName, keyFn, valueFn));
+        return Sinks.fromProcessor("jetway-sync-map(" + mapName + ")", mapP(mapName, keyFn, valueFn), keyFn);
     }
 
     /** DAG form of {@link #map}. */
@@ -60,7 +64,7 @@ public final class JetwaySync {
      */
     public static <T, K, V> Sink<T> mergeIntoMap(String mapName, FunctionEx<? super T, ? extends K> keyFn,
                                                  BiFunctionEx<? super V, ? super T, ? extends V> mergeFn) {
-        return Sinks.fromProcessor("jetway-sync-merge(" + mapName + ")", mergeIntoMapP(mapName, keyFn, mergeFn));
+        return Sinks.fromProcessor("jetway-sync-merge(" + mapName + ")", mergeIntoMapP(mapName, keyFn, mergeFn), keyFn);
     }
 
     /** DAG form of {@link #mergeIntoMap}. */
@@ -102,7 +106,7 @@ public final class JetwaySync {
     /** ICache upsert (at-least-once writes, exact final state); a {@code null} value removes the key. */
     public static <T, K, V> Sink<T> cache(String cacheName, FunctionEx<? super T, ? extends K> keyFn,
                                           FunctionEx<? super T, ? extends V> valueFn) {
-        return Sinks.fromProcessor("jetway-sync-cache(" + cacheName + ")", cacheP(cacheName, keyFn, valueFn));
+        return Sinks.fromProcessor("jetway-sync-cache(" + cacheName + ")", cacheP(cacheName, keyFn, valueFn), keyFn);
     }
 
     /** DAG form of {@link #cache}. */

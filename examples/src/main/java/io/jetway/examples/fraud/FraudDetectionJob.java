@@ -1,0 +1,260 @@
+package io.jetway.examples.fraud;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.jet.Job;
+import com.hazelcast.jet.config.JobConfig;
+import com.hazelcast.jet.config.ProcessingGuarantee;
+import com.hazelcast.jet.core.JobStatus;
+import com.hazelcast.sql.SqlResult;
+import com.hazelcast.sql.SqlRow;
+import io.jetway.examples.fraud.proto.Payment;
+import io.jetway.state.StateConfig;
+import io.jetway.testing.EmbeddedKafkaBroker;
+import io.jetway.testing.HazelcastCluster;
+import io.jetway.testing.JetJobs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+/**
+ * The README's main job: fraud detection on Kafka with Jetway. It starts an embedded Kafka broker and a
+ * Hazelcast cluster (unless pointed at external ones), writes Protobuf payment events, runs the
+ * {@link FraudPipeline} with EXACTLY_ONCE, terminates a member mid-run, lets the job recover, and ends with
+ * a verdict computed from the output: alerts expected vs found in the alerts topic (read_committed), lost
+ * and duplicated alerts, payments counted in the SQL-queryable account summaries, recovery time and
+ * throughput. Exit code 0 only for an exact result.
+ */
+@Command(name = "fraud-detection", mixinStandardHelpOptions = true,
+        description = "Kafka -> Jetway (Protobuf, keyed windows on a state backend) -> Kafka alerts + IMap, exactly once")
+public final class FraudDetectionJob implements Callable<Integer> {
+
+    @Option(names = "--events", description = "payment events to write (default: ${DEFAULT-VALUE})")
+    int events = 200_000;
+
+    @Option(names = "--rate", description = "events per second written, 0 = as fast as possible (default: ${DEFAULT-VALUE})")
+    int rate = 40_000;
+
+    @Option(names = "--accounts", description = "distinct accounts (default: ${DEFAULT-VALUE})")
+    int accounts = 2_000;
+
+    @Option(names = "--members", description = "embedded Hazelcast members (default: ${DEFAULT-VALUE})")
+    int members = 2;
+
+    @Option(names = "--partitions", description = "partitions of the payments topic (default: ${DEFAULT-VALUE})")
+    int partitions = 4;
+
+    @Option(names = "--state-backend", description = "state backend by name: kafka-changelog, heap, imap (default: ${DEFAULT-VALUE})")
+    String stateBackend = "kafka-changelog";
+
+    @Option(names = "--bootstrap-servers", description = "an external Kafka cluster instead of the embedded broker")
+    String bootstrapServers;
+
+    @Option(names = "--hazelcast-config", description = "a member config file (XML/YAML): join an external cluster instead of starting one")
+    Path hazelcastConfig;
+
+    @Option(names = "--no-failure", description = "do not terminate a member mid-run")
+    boolean noFailure;
+
+    @Option(names = "--seed", description = "seed of the generated events (default: ${DEFAULT-VALUE})")
+    long seed = 42;
+
+    private final PrintStream out = System.out;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new FraudDetectionJob()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        long startNs = System.nanoTime();
+        EmbeddedKafkaBroker broker = bootstrapServers == null ? EmbeddedKafkaBroker.start() : null;
+        String kafka = broker != null ? broker.bootstrapServers() : bootstrapServers;
+        HazelcastCluster cluster = hazelcastConfig == null ? HazelcastCluster.start(members,
+                c -> c.getMetricsConfig().setCollectionFrequencySeconds(1)) : null;
+        HazelcastInstance member = cluster != null ? cluster.member(0) : Hazelcast.newHazelcastInstance(
+                Config.loadFromFile(hazelcastConfig.toFile()));
+        try {
+            return run(kafka, cluster, member, startNs);
+        } finally {
+            if (cluster != null) {
+                cluster.close();
+            } else {
+                member.shutdown();
+            }
+            if (broker != null) {
+                broker.close();
+            }
+        }
+    }
+
+    private int run(String kafka, HazelcastCluster cluster, HazelcastInstance member, long startNs) throws Exception {
+        String suffix = Long.toHexString(System.nanoTime());
+        String paymentsTopic = "payments-" + suffix;
+        String alertsTopic = "alerts-" + suffix;
+        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", kafka))) {
+            admin.createTopics(List.of(new NewTopic(paymentsTopic, partitions, (short) 1),
+                    new NewTopic(alertsTopic, partitions, (short) 1))).all().get();
+        }
+        say("Kafka at %s, Hazelcast cluster of %d members, state backend '%s'", kafka,
+                member.getCluster().getMembers().size(), stateBackend);
+
+        List<Payment> payments = PaymentGenerator.payments(events, accounts, seed);
+        Set<String> expected = PaymentGenerator.expectedAlerts(payments);
+        StateConfig state = StateConfig.backend(stateBackend);
+        if (stateBackend.equals("kafka-changelog")) {
+            state = state.option("bootstrap.servers", kafka);
+        }
+        Job job = member.getJet().newJob(FraudPipeline.build(kafka, paymentsTopic, alertsTopic, state),
+                new JobConfig().setName("fraud-detection-" + suffix)
+                        .setProcessingGuarantee(ProcessingGuarantee.EXACTLY_ONCE).setSnapshotIntervalMillis(1_000));
+        JetJobs.awaitRunning(job);
+
+        AtomicLong produced = new AtomicLong();
+        long recoveryMs = -1;
+        long processingStartNs = System.nanoTime();
+        try (Progress progress = new Progress(out, member, job, produced);
+             KafkaProducer<byte[], byte[]> producer = producer(kafka)) {
+            int half = events / 2;
+            produce(producer, paymentsTopic, payments.subList(0, half), produced);
+            if (!noFailure && cluster != null && cluster.members().size() > 1) {
+                waitFor(job, () -> sumOf(job, "kafkaRecordsIn") >= half / 2 && JetJobs.lastSnapshotId(member, job) >= 0,
+                        "a quarter of the events read and a snapshot taken");
+                progress.note("terminating member 2");
+                long t0 = System.nanoTime();
+                long snapshotBefore = JetJobs.lastSnapshotId(member, job);
+                cluster.terminate(cluster.members().size() - 1);
+                progress.note("member 2 terminated, job recovering");
+                // recovered = running again on the survivors and able to complete a snapshot
+                waitFor(job, () -> job.getStatus() == JobStatus.RUNNING
+                        && JetJobs.lastSnapshotId(member, job) > snapshotBefore + 1, "the job to run again");
+                recoveryMs = (System.nanoTime() - t0) / 1_000_000;
+                progress.note("recovered in " + recoveryMs + " ms");
+            }
+            produce(producer, paymentsTopic, payments.subList(half, events), produced);
+            produce(producer, paymentsTopic, PaymentGenerator.endMarkers(payments, partitions), new AtomicLong());
+            waitFor(job, () -> countAlerts(kafka, alertsTopic) >= expected.size() && summariesCount(member) >= events,
+                    "every alert committed and every payment summarised");
+        }
+        double processingSeconds = (System.nanoTime() - processingStartNs) / 1e9;
+
+        List<Alert> found = AlertReader.readCommitted(kafka, alertsTopic);
+        Map<String, Integer> foundIds = new HashMap<>();
+        found.forEach(a -> foundIds.merge(a.id(), 1, Integer::sum));
+        Set<String> lost = new HashSet<>(expected);
+        lost.removeAll(foundIds.keySet());
+        Set<String> unexpected = new HashSet<>(foundIds.keySet());
+        unexpected.removeAll(expected);
+        long duplicated = found.size() - foundIds.size();
+        long[] summary = summaries(member);
+        job.cancel();
+        waitFor(null, () -> job.getStatus().isTerminal(), "the job to stop");
+
+        say("events in: %,d (%,d accounts); alerts expected: %,d; alerts found: %,d", events, accounts, expected.size(),
+                found.size());
+        say("lost: %d; duplicated: %d; unexpected: %d", lost.size(), duplicated, unexpected.size());
+        say("SQL over IMap %s: %,d accounts, %,d payments counted (expected %,d)", FraudPipeline.SUMMARIES, summary[0],
+                summary[1], events);
+        if (recoveryMs >= 0) {
+            say("recovery after the member failure: %,d ms", recoveryMs);
+        }
+        say("throughput: %,.0f events/s while producing at %s; whole run %.1f s", events / processingSeconds,
+                rate == 0 ? "full speed" : String.format(Locale.ROOT, "%,d/s", rate),
+                (System.nanoTime() - startNs) / 1e9);
+        boolean exact = lost.isEmpty() && duplicated == 0 && unexpected.isEmpty() && summary[1] == events;
+        say("VERDICT: %s", exact ? "EXACTLY ONCE" : "NOT EXACT");
+        return exact ? 0 : 1;
+    }
+
+    private void produce(KafkaProducer<byte[], byte[]> producer, String topic, List<Payment> batch, AtomicLong produced) {
+        long startNs = System.nanoTime();
+        long sent = 0;
+        for (Payment p : batch) {
+            int partition = Math.floorMod(p.getAccount().hashCode(), partitions);
+            producer.send(new ProducerRecord<>(topic, partition, p.getAccount().getBytes(UTF_8), p.toByteArray()));
+            produced.incrementAndGet();
+            if (rate > 0 && ++sent % 1_000 == 0) {
+                long dueNs = startNs + sent * 1_000_000_000L / rate;
+                long waitNs = dueNs - System.nanoTime();
+                if (waitNs > 0) {
+                    LockSupport.parkNanos(waitNs);     // pace the generator at --rate
+                }
+            }
+        }
+        producer.flush();
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer(String kafka) {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka, ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, "5"), new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    private static long sumOf(Job job, String metric) {
+        try {
+            return job.getMetrics().get(metric).stream().mapToLong(m -> m.value()).sum();
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static long countAlerts(String kafka, String topic) {
+        return AlertReader.readCommitted(kafka, topic).size();
+    }
+
+    private static long summariesCount(HazelcastInstance member) {
+        return member.getMap(FraudPipeline.SUMMARIES).isEmpty() ? 0 : summaries(member)[1];
+    }
+
+    /** {accounts, payments} summed over the IMap of account summaries, with SQL. */
+    private static long[] summaries(HazelcastInstance member) {
+        member.getSql().execute("CREATE OR REPLACE MAPPING " + FraudPipeline.SUMMARIES + " (__key VARCHAR, account "
+                + "VARCHAR, payments BIGINT, totalCents BIGINT) TYPE IMap OPTIONS ('keyFormat'='varchar', "
+                + "'valueFormat'='compact', 'valueCompactTypeName'='" + AccountSummary.class.getName() + "')").close();
+        try (SqlResult result = member.getSql().execute("SELECT COUNT(*), SUM(payments) FROM " + FraudPipeline.SUMMARIES)) {
+            SqlRow row = result.iterator().next();
+            Long payments = row.getObject(1);
+            return new long[] {row.<Long>getObject(0), payments == null ? 0 : payments};
+        }
+    }
+
+    /** Waits for {@code condition}; fails at once if {@code job} (when given) failed, after 5 minutes otherwise. */
+    private static void waitFor(Job job, BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (job != null && job.getStatus() == JobStatus.FAILED) {
+                job.join();   // throws the job's failure
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Timed out after 5 minutes waiting for " + what);
+            }
+            LockSupport.parkNanos(200_000_000L);
+        }
+    }
+
+    private void say(String format, Object... args) {
+        out.println("[jetway] " + String.format(Locale.ROOT, format, args));
+    }
+}
