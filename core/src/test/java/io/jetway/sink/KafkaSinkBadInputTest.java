@@ -86,6 +86,25 @@ class KafkaSinkBadInputTest {
     }
 
     /**
+     * The broker-side check of a record (here {@code max.request.size}) fails asynchronously, in the
+     * producer's callback: the job fails on the processor thread naming the item, the topic and the cause.
+     */
+    @Test
+    void shouldFailNamingTheItemWhoseSendFailed() {
+        String topic = KafkaTestData.uniqueTopic("too-large");
+        kafka.createTopic(topic, 1);
+        String large = "large-" + "x".repeat(2_000);
+        Pipeline pipeline = Pipeline.create();
+        pipeline.readFrom(TestSources.items("small-1", large, "small-2"))
+                .writeTo(JetwaySinks.kafka(sink(topic).property("max.request.size", "1024").build(), Utf8Encoder::new));
+        assertThat(failureOf(pipeline, new JobConfig().setName("send-fails")
+                .setProcessingGuarantee(ProcessingGuarantee.EXACTLY_ONCE)))
+                .hasStackTraceContaining("sending item 'large-xxxx")
+                .hasStackTraceContaining("to topic '" + topic + "'")
+                .hasStackTraceContaining("RecordTooLargeException");
+    }
+
+    /**
      * A second job with the same name on another cluster starts the same transactional ids, which fences the
      * first job's producers: the first job fails naming the transactional id and the likely cause, instead
      * of the two jobs fencing each other in turns.

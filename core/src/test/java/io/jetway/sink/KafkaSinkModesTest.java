@@ -11,6 +11,7 @@ import io.jetway.KafkaSinkConfig;
 import io.jetway.KafkaSourceConfig;
 import io.jetway.codec.RecordDecoders;
 import io.jetway.testing.HazelcastCluster;
+import io.jetway.testing.JetJobs;
 import io.jetway.testing.KafkaBroker;
 import io.jetway.testing.KafkaTestData;
 import io.jetway.testing.SharedKafka;
@@ -104,8 +105,12 @@ class KafkaSinkModesTest {
         pipeline.readFrom(TestSources.items(numbers(COUNT)))
                 .writeTo(JetwaySinks.kafka(KafkaSinkConfig.builder(kafka.bootstrapServers()).topic(output).build(),
                         Utf8Encoder::new));
-        cluster.member(0).getJet().newJob(pipeline, new JobConfig().setName("batch-" + output)
-                .setProcessingGuarantee(ProcessingGuarantee.EXACTLY_ONCE)).join();
+        Job job = cluster.member(0).getJet().newJob(pipeline, new JobConfig().setName("batch-" + output)
+                .setProcessingGuarantee(ProcessingGuarantee.EXACTLY_ONCE));
+        job.join();
+        assertThat(JetJobs.sumOfMetric(job, "kafkaRecordsOut")).as("metric kafkaRecordsOut").isEqualTo(COUNT);
+        assertThat(JetJobs.sumOfMetric(job, "kafkaTransactionsCommitted")).as("metric kafkaTransactionsCommitted")
+                                                                          .isPositive();
         List<String> values = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> r : KafkaTestData.readAll(kafka, output, COUNT, Duration.ofSeconds(30), true)) {
             values.add(new String(r.value(), UTF_8));

@@ -86,7 +86,8 @@ final class SinkSetup {
     }
 
     WitnessVerifier newWitnessVerifier() {
-        return new WitnessVerifier(SinkClients.witnessConsumer(config, threadPrefix + "-witness"), where,
-                config.startupTimeoutMs(), config.transactionTimeoutMs(), logger);
+        return new WitnessVerifier(SinkClients.witnessConsumer(config, threadPrefix + "-witness"),
+                SinkClients.admin(config, threadPrefix + "-witness-admin"), where, config.startupTimeoutMs(),
+                config.transactionTimeoutMs(), logger);
     }
 }

@@ -9,6 +9,7 @@ import io.jetway.internal.kafka.txn.RecoveryPlan;
 import io.jetway.internal.kafka.txn.RecoveryPlan.PreviousExecution;
 import io.jetway.internal.kafka.txn.RecoveryPlan.WriterTransactions;
 import io.jetway.internal.kafka.txn.TransactionRecovery;
+import io.jetway.internal.kafka.txn.TransactionRecovery.CommitOutcome;
 import io.jetway.internal.kafka.txn.TransactionResumer;
 import io.jetway.internal.kafka.txn.TransactionalIdScheme;
 import io.jetway.internal.kafka.txn.TransactionalProducerFactory;
@@ -22,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -39,7 +39,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * At the first {@link #ready()} call, off the processing thread: run the {@link RecoveryPlan} (fresh start,
  * or restore of the entries given to {@link #restore}), i.e. commit the restored transactions of the writers
  * this processor is the anchor of ({@code writerIndex % parallelism == processorIndex}) if still open, then
- * fence every other id an earlier execution may have used; read their witnesses ({@link WitnessVerifier});
+ * fence every other id an earlier execution may have used; read the witnesses of those found no longer open
+ * ({@link WitnessVerifier});
  * meanwhile start the pool, whose ids are disjoint from the plan's. {@code ready()} is false until all that
  * is done, so the processor takes no item and Jet's snapshot waits.
  *
@@ -130,32 +131,25 @@ final class TransactionalDelivery implements SinkDelivery {
         TransactionalProducerFactory<ByteBuffer, ByteBuffer> factory = setup::newTransactionalProducer;
         CompletableFuture<TransactionalProducerPool<ByteBuffer, ByteBuffer>> poolStart =
                 TransactionalProducerPool.startAsync(plan.pool(), factory, resumer, startThreads, logger);
-        List<SinkTransaction> toVerify = toVerify(plan);
         CompletableFuture<Void> recovered = new TransactionRecovery(factory, resumer, logger)
                 .executeAsync(plan, startThreads)
                 .thenAcceptAsync(outcomes -> {
                     if (!outcomes.isEmpty()) {
                         logger.info(where + ": restored transactions " + plan.toCommit() + ": " + outcomes);
                     }
-                    setup.newWitnessVerifier().verify(toVerify, () -> closed);
+                    setup.newWitnessVerifier().verify(notOpen(plan, outcomes), () -> closed);
                 }, startThreads);
-        return recovered.handle((done, error) -> error).thenCombine(poolStart.handle((p, error) -> {
+        // recovery and the pool's start run at once (disjoint ids); a failed recovery closes the started pool
+        return recovered.whenComplete((done, error) -> {
             if (error != null) {
-                throw error instanceof RuntimeException ? (RuntimeException) error : new JetException(error);
+                poolStart.thenAccept(TransactionalProducerPool::close);
             }
-            return p;
-        }), (recoveryError, p) -> {
-            if (recoveryError != null) {
-                p.close();
-                Throwable cause = recoveryError instanceof CompletionException && recoveryError.getCause() != null
-                        ? recoveryError.getCause() : recoveryError;
-                throw cause instanceof RuntimeException ? (RuntimeException) cause : new JetException(cause);
-            }
+        }).thenCompose(done -> poolStart).thenApply(started -> {
             if (closed) {
-                p.close();
+                started.close();
                 throw new JetException(where + ": closed while starting");
             }
-            return p;
+            return started;
         });
     }
 
@@ -196,7 +190,12 @@ final class TransactionalDelivery implements SinkDelivery {
                 first.writerParallelism(), first.writerPoolSize()), anchors);
     }
 
-    private List<SinkTransaction> toVerify(RecoveryPlan plan) {
+    /**
+     * The restored transactions that recovery found no longer open: committed before the restart (the usual
+     * case) or aborted by the broker, which only their witnesses tell. A {@code COMMITTED} outcome needs no
+     * check: the coordinator accepted the commit of that very producer id and epoch.
+     */
+    private List<SinkTransaction> notOpen(RecoveryPlan plan, List<CommitOutcome> outcomes) {
         Map<PreparedTransaction, SinkTransaction> all = new HashMap<>();
         for (SinkSnapshotEntry entry : restored) {
             for (SinkTransaction transaction : entry.prepared()) {
@@ -204,8 +203,10 @@ final class TransactionalDelivery implements SinkDelivery {
             }
         }
         List<SinkTransaction> verify = new ArrayList<>();
-        for (PreparedTransaction transaction : plan.toCommit()) {
-            verify.add(all.get(transaction));
+        for (int i = 0; i < outcomes.size(); i++) {
+            if (outcomes.get(i) == CommitOutcome.NOT_OPEN) {
+                verify.add(all.get(plan.toCommit().get(i)));
+            }
         }
         return verify;
     }

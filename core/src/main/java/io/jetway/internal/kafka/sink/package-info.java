@@ -11,7 +11,7 @@
  * <p>
  * A restored processor runs a {@link io.jetway.internal.kafka.txn.RecoveryPlan} off the processing thread
  * (commit the restored snapshot's transactions if still open, fence every other id an earlier execution may
- * have used), then reads each restored transaction's witness {@code read_committed}
+ * have used), then reads the witness of each restored transaction found no longer open {@code read_committed}
  * ({@link io.jetway.internal.kafka.sink.WitnessVerifier}): a transaction the broker aborted (it outlived
  * {@code transaction.timeout.ms}) fails the job loudly instead of losing its records silently.
  *
