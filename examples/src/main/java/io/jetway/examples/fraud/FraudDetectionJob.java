@@ -157,7 +157,8 @@ public final class FraudDetectionJob implements Callable<Integer> {
             produce(producer, paymentsTopic, payments.subList(half, events), produced);
             produce(producer, paymentsTopic, PaymentGenerator.endMarkers(payments, partitions), new AtomicLong());
             waitFor(job, () -> countAlerts(kafka, alertsTopic) >= expected.size() && summariesCount(member) >= events,
-                    "every alert committed and every payment summarised");
+                    () -> "every alert committed (" + countAlerts(kafka, alertsTopic) + " of " + expected.size()
+                            + ") and every payment summarised (" + summariesCount(member) + " of " + events + ")");
         }
         double processingSeconds = (System.nanoTime() - processingStartNs) / 1e9;
 
@@ -235,20 +236,26 @@ public final class FraudDetectionJob implements Callable<Integer> {
                 + "'valueFormat'='compact', 'valueCompactTypeName'='" + AccountSummary.class.getName() + "')").close();
         try (SqlResult result = member.getSql().execute("SELECT COUNT(*), SUM(payments) FROM " + FraudPipeline.SUMMARIES)) {
             SqlRow row = result.iterator().next();
-            Long payments = row.getObject(1);
-            return new long[] {row.<Long>getObject(0), payments == null ? 0 : payments};
+            Number accounts = row.getObject(0);
+            Number payments = row.getObject(1);     // SUM(BIGINT) is a DECIMAL in Hazelcast SQL
+            return new long[] {accounts.longValue(), payments == null ? 0 : payments.longValue()};
         }
     }
 
     /** Waits for {@code condition}; fails at once if {@code job} (when given) failed, after 5 minutes otherwise. */
     private static void waitFor(Job job, BooleanSupplier condition, String what) {
+        waitFor(job, condition, () -> what);
+    }
+
+    /** Like the other, with a description computed when the wait times out (it may say how far it got). */
+    private static void waitFor(Job job, BooleanSupplier condition, java.util.function.Supplier<String> what) {
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
         while (!condition.getAsBoolean()) {
             if (job != null && job.getStatus() == JobStatus.FAILED) {
                 job.join();   // throws the job's failure
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Timed out after 5 minutes waiting for " + what);
+                throw new IllegalStateException("Timed out after 5 minutes waiting for " + what.get());
             }
             LockSupport.parkNanos(200_000_000L);
         }
