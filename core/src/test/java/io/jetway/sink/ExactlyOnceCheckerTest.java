@@ -97,7 +97,8 @@ class ExactlyOnceCheckerTest {
     private static EosOutput notLast(List<EosOutput> outputs, int from) {
         for (int i = from; i < outputs.size(); i++) {
             EosOutput candidate = outputs.get(i);
-            long laterOfKey = outputs.stream().filter(o -> o.key().equals(candidate.key()) && o.seq() > candidate.seq() + 1)
+            long laterOfKey = outputs.stream()
+                                     .filter(o -> o.key().equals(candidate.key()) && o.seq() > candidate.seq() + 1)
                                      .count();
             if (laterOfKey > 0) {
                 return candidate;

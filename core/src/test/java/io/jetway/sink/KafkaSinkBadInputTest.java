@@ -113,7 +113,8 @@ class KafkaSinkBadInputTest {
     void shouldFailNamingTheTransactionalIdWhenAnotherJobWithTheSameNameFencesTheProducer() {
         String topic = KafkaTestData.uniqueTopic("fenced");
         kafka.createTopic(topic, 2);
-        JobConfig config = new JobConfig().setName("fenced-twin").setProcessingGuarantee(ProcessingGuarantee.EXACTLY_ONCE)
+        JobConfig config = new JobConfig().setName("fenced-twin")
+                                          .setProcessingGuarantee(ProcessingGuarantee.EXACTLY_ONCE)
                                           .setSnapshotIntervalMillis(200);
         Job first = cluster.member(0).getJet().newJob(twin(topic), config);
         JetJobs.awaitRunning(first);

@@ -41,7 +41,8 @@ class KafkaSinkConfigTest {
     void shouldTakeTheTransactionTimeoutFromTheBuilderOrTheProperty() {
         assertThat(builder().build().transactionTimeoutMs())
                 .isEqualTo(KafkaSinkConfig.DEFAULT_TRANSACTION_TIMEOUT.toMillis());
-        assertThat(builder().transactionTimeout(Duration.ofSeconds(30)).build().transactionTimeoutMs()).isEqualTo(30_000);
+        assertThat(builder().transactionTimeout(Duration.ofSeconds(30)).build().transactionTimeoutMs())
+                .isEqualTo(30_000);
         KafkaSinkConfig fromProperty = builder().property("transaction.timeout.ms", "45000").build();
         assertThat(fromProperty.transactionTimeoutMs()).isEqualTo(45_000);
         assertThat(fromProperty.producerProperties()).doesNotContainKey("transaction.timeout.ms");

@@ -112,7 +112,8 @@ class KafkaSinkModesTest {
         assertThat(JetJobs.sumOfMetric(job, "kafkaTransactionsCommitted")).as("metric kafkaTransactionsCommitted")
                                                                           .isPositive();
         List<String> values = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> r : KafkaTestData.readAll(kafka, output, COUNT, Duration.ofSeconds(30), true)) {
+        for (ConsumerRecord<byte[], byte[]> r : KafkaTestData.readAll(kafka, output, COUNT, Duration.ofSeconds(30),
+                true)) {
             values.add(new String(r.value(), UTF_8));
         }
         assertThat(values).hasSize(COUNT).containsExactlyInAnyOrderElementsOf(numbers(COUNT));

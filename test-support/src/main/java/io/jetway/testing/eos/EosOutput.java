@@ -37,7 +37,8 @@ public record EosOutput(long id, String key, long seq, long state) implements Se
             throw new IllegalArgumentException("not an output (id:key:seq:state): '" + text + "'");
         }
         try {
-            return new EosOutput(Long.parseLong(parts[0]), parts[1], Long.parseLong(parts[2]), Long.parseLong(parts[3]));
+            return new EosOutput(Long.parseLong(parts[0]), parts[1], Long.parseLong(parts[2]),
+                    Long.parseLong(parts[3]));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("not an output (id:key:seq:state): '" + text + "'", e);
         }

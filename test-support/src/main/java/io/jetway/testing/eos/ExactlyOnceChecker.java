@@ -208,7 +208,8 @@ public final class ExactlyOnceChecker implements AutoCloseable {
         long abortedRead = 0;
         for (OutputRecord record : all) {
             long committedEnd = committedEnds.getOrDefault(new TopicPartition(topic, record.partition()), 0L);
-            if (record.offset() < committedEnd && !visiblePositions.contains(position(record.partition(), record.offset()))) {
+            boolean visibleToo = visiblePositions.contains(position(record.partition(), record.offset()));
+            if (record.offset() < committedEnd && !visibleToo) {
                 abortedRead++;
             }
         }

@@ -56,7 +56,8 @@ final class TopicReader implements AutoCloseable {
     List<OutputRecord> pollOnce() {
         List<OutputRecord> records = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL)) {
-            records.add(new OutputRecord(r.partition(), r.offset(), r.value() == null ? null : new String(r.value(), UTF_8)));
+            String value = r.value() == null ? null : new String(r.value(), UTF_8);
+            records.add(new OutputRecord(r.partition(), r.offset(), value));
         }
         return records;
     }

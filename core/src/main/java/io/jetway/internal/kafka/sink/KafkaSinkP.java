@@ -121,8 +121,8 @@ public final class KafkaSinkP<T> implements Processor, DynamicMetricsProvider {
         try {
             topic = topicFn.apply(item);
         } catch (RuntimeException e) {
-            throw new JetException(where + ": the topic function failed on item " + SinkErrors.describe(item) + ": " + e,
-                    e);
+            throw new JetException(where + ": the topic function failed on item " + SinkErrors.describe(item)
+                    + ": " + e, e);
         }
         topics.require(topic);
         return topic;

@@ -38,7 +38,8 @@ public final class KafkaSinkProcessorSupplier<T> implements ProcessorSupplier {
 
     @Override
     public void init(Context context) {
-        String where = "Kafka sink of job '" + context.jobConfig().getName() + "' vertex '" + context.vertexName() + "'";
+        String where = "Kafka sink of job '" + context.jobConfig().getName() + "' vertex '" + context.vertexName()
+                + "'";
         if (config.exactlyOnce() && context.processingGuarantee() == ProcessingGuarantee.EXACTLY_ONCE) {
             ReflectiveTransactionResumer.instance();
         }
