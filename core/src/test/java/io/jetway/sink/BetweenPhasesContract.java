@@ -1,6 +1,5 @@
 package io.jetway.sink;
 
-import com.hazelcast.jet.Job;
 import io.jetway.testing.HazelcastCluster;
 import io.jetway.testing.KafkaBroker;
 import io.jetway.testing.eos.EosReport;
@@ -30,7 +29,7 @@ abstract class BetweenPhasesContract {
                 (FAILURES + 4) * CHUNK);
              HazelcastCluster cluster = HazelcastCluster.start(2)) {
             scenario.faults.failPhase2(FAILURES);
-            Job job = scenario.submit(cluster, 200, sink -> sink);
+            scenario.submit(cluster, 200, sink -> sink);
             while (scenario.faults.phase2FailuresInjected() < FAILURES) {
                 scenario.produceNext(CHUNK);
                 scenario.awaitProducedCommitted();
@@ -40,7 +39,6 @@ abstract class BetweenPhasesContract {
             assertThat(report.duplicated()).as(report.toString()).isZero();
             assertThat(report.isExactlyOnce()).as(report.toString()).isTrue();
             assertThat(scenario.faults.phase2FailuresInjected()).isEqualTo(FAILURES);
-            assertThat(job.getStatus().isTerminal()).isTrue();
         }
     }
 }

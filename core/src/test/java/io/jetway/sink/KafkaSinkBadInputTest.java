@@ -17,7 +17,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -117,8 +116,7 @@ class KafkaSinkBadInputTest {
                                           .setProcessingGuarantee(ProcessingGuarantee.EXACTLY_ONCE)
                                           .setSnapshotIntervalMillis(200);
         Job first = cluster.member(0).getJet().newJob(twin(topic), config);
-        JetJobs.awaitRunning(first);
-        KafkaTestData.readAll(kafka, topic, 10, Duration.ofSeconds(60), true);
+        JetJobs.awaitSnapshotAfter(cluster.member(0), first, -1);
         try (HazelcastCluster other = HazelcastCluster.start(1)) {
             Job second = other.member(0).getJet().newJob(twin(topic), config);
             JetJobs.awaitStatus(first, JobStatus.FAILED);

@@ -106,7 +106,7 @@ class KafkaSinkModesTest {
                 .writeTo(JetwaySinks.kafka(KafkaSinkConfig.builder(kafka.bootstrapServers()).topic(output).build(),
                         Utf8Encoder::new));
         Job job = cluster.member(0).getJet().newJob(pipeline, new JobConfig().setName("batch-" + output)
-                .setProcessingGuarantee(ProcessingGuarantee.EXACTLY_ONCE));
+                .setProcessingGuarantee(ProcessingGuarantee.EXACTLY_ONCE).setStoreMetricsAfterJobCompletion(true));
         job.join();
         assertThat(JetJobs.sumOfMetric(job, "kafkaRecordsOut")).as("metric kafkaRecordsOut").isEqualTo(COUNT);
         assertThat(JetJobs.sumOfMetric(job, "kafkaTransactionsCommitted")).as("metric kafkaTransactionsCommitted")
