@@ -86,11 +86,11 @@ final class SinkErrors {
      *
      * @param oldestAgeMs age of the oldest of them
      */
-    static RuntimeException commitFailure(String where, String transactions, long records, long snapshotEpoch,
-                                          Throwable error, long oldestAgeMs, long timeoutMs) {
+    static RuntimeException commitFailure(String where, String transactions, String transactionalIds, long records,
+                                          long snapshotEpoch, Throwable error, long oldestAgeMs, long timeoutMs) {
         Kind kind = classify(error, oldestAgeMs, timeoutMs);
         return switch (kind) {
-            case FENCED -> fenced(where, transactions, error);
+            case FENCED -> fenced(where, transactionalIds, error);
             case TIMED_OUT -> new JetException(where + ": cannot commit " + transactions + ", prepared in snapshot "
                     + "epoch " + snapshotEpoch + ": it was open for " + oldestAgeMs + " ms, longer than "
                     + "transaction.timeout.ms=" + timeoutMs + ", and the broker aborted it. Its " + records

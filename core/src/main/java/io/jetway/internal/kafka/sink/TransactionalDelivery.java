@@ -308,11 +308,13 @@ final class TransactionalDelivery implements SinkDelivery {
             }
             long oldestAgeMs = oldest == Long.MAX_VALUE ? -1 : System.currentTimeMillis() - oldest;
             long records = 0;
+            List<String> ids = new ArrayList<>();
             for (SinkTransaction transaction : pending.values()) {
                 records += transaction.records();
+                ids.add(transaction.transaction().transactionalId());
             }
-            throw SinkErrors.commitFailure(where, pending.values().toString(), records, epoch, e, oldestAgeMs,
-                    timeoutMs);
+            throw SinkErrors.commitFailure(where, pending.values().toString(), String.join("', '", ids), records,
+                    epoch, e, oldestAgeMs, timeoutMs);
         }
         if (!pending.isEmpty()) {
             setup.metrics().committed(pending.size());
