@@ -79,8 +79,8 @@ public final class Compare implements Callable<Integer> {
     @Option(names = "--latency-seconds", description = "measured seconds of the latency run (default: ${DEFAULT-VALUE})")
     int latencySeconds = 20;
 
-    @Option(names = "--jmh", negatable = true, description = "run the JMH benchmarks first (default: ${DEFAULT-VALUE})")
-    boolean jmh = true;
+    @Option(names = "--skip-jmh", description = "do not run the JMH benchmarks")
+    boolean skipJmh;
 
     @Option(names = "--jmh-include", description = "JMH benchmarks to run, a regex (default: all of the module)")
     String jmhInclude = JmhSuite.ALL;
@@ -93,6 +93,9 @@ public final class Compare implements Callable<Integer> {
 
     @Option(names = "--log-dir", description = "variant JVM logs (default: <tmp>/jetway-bench-logs)")
     Path logDir = Path.of(System.getProperty("java.io.tmpdir"), "jetway-bench-logs");
+
+    @Option(names = "--jfr", description = "record every variant JVM with JFR (profile settings), next to its log")
+    boolean jfr;
 
     @Option(names = "--variant-timeout-minutes", description = "kill a variant JVM after (default: ${DEFAULT-VALUE})")
     long variantTimeoutMinutes = 30;
@@ -114,8 +117,9 @@ public final class Compare implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long startNs = System.nanoTime();
+        String loadAtStart = loadAverage();
         List<Stats> jmhStats = new ArrayList<>();
-        if (jmh) {
+        if (!skipJmh) {
             System.out.println("== JMH (" + (jmhQuick ? "quick, in this JVM" : "forked") + "): " + jmhInclude);
             jmhStats.addAll(JmhSuite.run(jmhInclude, jmhQuick));
         }
@@ -134,7 +138,10 @@ public final class Compare implements Callable<Integer> {
                 notMeasured.putIfAbsent(r.name(), r.notMeasured());
             }
         }
-        Results results = new Results(Instant.now().toString(), machine(), settings(), command(), measurements, series,
+        Map<String, Object> machine = machine();
+        machine.put("load_average_at_start", loadAtStart);
+        machine.put("load_average_at_end", loadAverage());
+        Results results = new Results(Instant.now().toString(), machine, settings(), command(), measurements, series,
                 ratios, notMeasured);
         Path dir = out.toAbsolutePath().getParent();
         String base = out.getFileName().toString().replaceFirst("\\.json$", "");
@@ -163,7 +170,7 @@ public final class Compare implements Callable<Integer> {
         for (String name : order) {
             specs.add(Variants.spec(name));   // unknown names fail before anything starts
         }
-        VariantLauncher launcher = new VariantLauncher(heap, logDir, variantTimeoutMinutes);
+        VariantLauncher launcher = new VariantLauncher(heap, logDir, variantTimeoutMinutes, jfr);
         try (KafkaBrokerProcess broker = KafkaBrokerProcess.start()) {
             String bootstrap = broker.bootstrapServers();
             Map<String, InputSummary> inputs = new HashMap<>();
@@ -177,8 +184,13 @@ public final class Compare implements Callable<Integer> {
                 }
             }
             System.out.println("== " + runs + " run(s) of " + order + "; variant logs in " + logDir);
+            Map<String, String> failed = new HashMap<>();
             for (int run = 0; run < runs; run++) {
                 for (Variants.Spec spec : specs) {   // interleaved, so drift hits every variant alike
+                    if (failed.containsKey(spec.name())) {  // e.g. out of memory: it would only fail again
+                        log.fail(spec.name(), run, "not run again after " + failed.get(spec.name()));
+                        continue;
+                    }
                     InputSummary input = switch (spec.input()) {
                         case MAIN -> inputs.get("main");
                         case STATE -> inputs.get("state-" + spec.stateKeys());
@@ -193,6 +205,7 @@ public final class Compare implements Callable<Integer> {
                             spec.check());
                     if (failure != null) {
                         log.fail(spec.name(), run, failure);
+                        failed.put(spec.name(), "failing in run " + (run + 1));
                         System.out.printf(Locale.ROOT, "run %d %-26s NOT MEASURED: %s%n", run + 1, spec.name(), failure);
                         continue;
                     }
@@ -246,7 +259,7 @@ public final class Compare implements Callable<Integer> {
         s.put("snapshot_interval_ms", snapshotIntervalMs);
         s.put("latency_rate", latencyRate);
         s.put("latency_seconds", latencySeconds);
-        s.put("jmh", jmh ? (jmhQuick ? "quick" : "forked") : "off");
+        s.put("jmh", skipJmh ? "off" : jmhQuick ? "quick" : "forked");
         return s;
     }
 
@@ -261,6 +274,16 @@ public final class Compare implements Callable<Integer> {
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                 + System.getProperty("os.arch"));
         return m;
+    }
+
+    /** The 1, 5 and 15 minute load averages: other work on the machine skews every figure, ratios less. */
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (Exception e) {
+            return String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        }
     }
 
     private static String cpuModel() {

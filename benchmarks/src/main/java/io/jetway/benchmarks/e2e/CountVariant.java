@@ -9,8 +9,9 @@ import java.util.List;
 /**
  * Exactly-once keyed count of the whole input ({@link CountJob}) on one member, snapshot every
  * {@code snapshotIntervalMs}, with the {@code heap} or the {@code kafka-changelog} backend: throughput
- * from the first to the last count at the sink (snapshots and changelog transactions included). Each pass
- * is a new job with a new changelog topic. With the changelog backend the measured pass's job is then
+ * at the sink (snapshots and changelog transactions included) from the end of the warm-up time to the last
+ * count, within one pass when it is long enough ({@link Passes#warmUpWithinPass}). Each pass is a new job
+ * with a new changelog topic. With the changelog backend the measured pass's job is then
  * restarted to measure its restore ({@link ChangelogRestoreStep}): the changelog holds one record per input
  * record.
  */
@@ -32,7 +33,7 @@ final class CountVariant implements Variant {
     public Measurement run(VariantSettings s) throws Exception {
         bootstrap = s.bootstrap();
         cluster = JetRuns.cluster(1);
-        Measurement m = Passes.warmUpThenMeasure(s, () -> count(s));
+        Measurement m = Passes.warmUpWithinPass(s, from -> count(s, from));
         if (!backend.equals("changelog")) {
             return m;
         }
@@ -42,7 +43,7 @@ final class CountVariant implements Variant {
         return new Measurement(m.variant(), m.records(), m.checksum(), metrics);
     }
 
-    private Measurement count(VariantSettings s) {
+    private Measurement count(VariantSettings s, long measureFromNs) {
         endCurrent();
         String name = s.variant() + "-" + System.currentTimeMillis() + "-" + pass++;
         currentTopic = name + "-changelog";
@@ -51,8 +52,13 @@ final class CountVariant implements Variant {
         current = cluster.member(0).getJet().newJob(
                 CountJob.countDag(s.bootstrap(), s.topic(), CountJob.state(backend, s.bootstrap(), currentTopic)),
                 CountJob.exactlyOnce(name, s.snapshotIntervalMs()));
-        JetRuns.awaitCount(current, CountingSinkP.PROGRESS.count::get, s.records(), "records counted");
-        return CountingSinkP.PROGRESS.measurement(s.variant());
+        CountingSinkP.Progress p = CountingSinkP.PROGRESS;
+        try (RateWindow window = new RateWindow(p.count::get, measureFromNs)) {
+            JetRuns.awaitCount(current, p.count::get, s.records(), "records counted");
+            double rate = window.rate(p.count.get(), p.firstNs.get(), p.lastNs.get());
+            return rate < 0 ? null : Measurement.of(s.variant(), p.count.get(), p.checksum.get(), "throughput",
+                    "records/s", rate);
+        }
     }
 
     private void endCurrent() {

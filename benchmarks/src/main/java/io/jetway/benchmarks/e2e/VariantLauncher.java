@@ -33,11 +33,14 @@ final class VariantLauncher {
     private final String heap;
     private final Path logDir;
     private final long timeoutMinutes;
+    private final boolean jfr;
 
-    VariantLauncher(String heap, Path logDir, long timeoutMinutes) {
+    /** @param jfr record each variant JVM with Java Flight Recorder ({@code profile} settings) next to its log */
+    VariantLauncher(String heap, Path logDir, long timeoutMinutes, boolean jfr) {
         this.heap = heap;
         this.logDir = logDir;
         this.timeoutMinutes = timeoutMinutes;
+        this.jfr = jfr;
     }
 
     Outcome run(Variants.Spec spec, VariantSettings settings, int run) throws IOException, InterruptedException {
@@ -49,6 +52,10 @@ final class VariantLauncher {
         command.add("-Xmx" + heap);
         command.addAll(JVM_FLAGS);
         command.addAll(spec.jvmArgs());
+        if (jfr) {
+            command.add("-XX:StartFlightRecording=settings=profile,filename="
+                    + logDir.resolve(spec.name() + "-run" + (run + 1) + ".jfr").toAbsolutePath());
+        }
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(VariantMain.class.getName());

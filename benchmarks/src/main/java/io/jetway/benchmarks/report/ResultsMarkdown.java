@@ -96,7 +96,9 @@ public final class ResultsMarkdown {
 
     private static String machine(Map<String, Object> machine) {
         return machine.get("cores") + " cores (" + machine.get("cpu") + "), " + machine.get("memory_gib")
-                + " GiB, " + machine.get("jdk") + ", " + machine.get("os");
+                + " GiB, " + machine.get("jdk") + ", " + machine.get("os") + "; load average (1/5/15 min) "
+                + machine.get("load_average_at_start") + " at the start, " + machine.get("load_average_at_end")
+                + " at the end";
     }
 
     private static String settings(Map<String, Object> settings) {
