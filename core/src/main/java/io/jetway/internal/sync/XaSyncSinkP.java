@@ -33,9 +33,10 @@ import static com.hazelcast.jet.core.BroadcastKey.broadcastKey;
  *     keys' locks, so the sink waits for the commit (usually milliseconds).</li>
  *     <li>A failed snapshot restarts the job: the prepared transaction is in no completed snapshot and is
  *     rolled back by the restart's recovery.</li>
- *     <li>Recovery from snapshot N: the transactions saved in N are committed (each by one processor, also
- *     under another parallelism); processor 0 rolls back every other prepared transaction of this job and
- *     vertex left by earlier executions.</li>
+ *     <li>Recovery from snapshot N: every processor commits the transactions saved in N before its first
+ *     write (the first commit wins, the others find nothing to do), so no restored transaction can land
+ *     after a newer write of one of its keys; processor 0 rolls back every other prepared transaction of
+ *     this job and vertex left by earlier executions.</li>
  * </ul>
  * Blocking calls: the processor is non-cooperative.
  */
@@ -48,7 +49,6 @@ public final class XaSyncSinkP<T> extends AbstractProcessor {
     private String prefix;
     private long executionId;
     private int processorIndex;
-    private int totalParallelism;
     private HazelcastXAResource xa;
     private TransactionContext transaction;
     private Xid current;
@@ -75,7 +75,6 @@ public final class XaSyncSinkP<T> extends AbstractProcessor {
         prefix = JetwayXid.prefix(context.jobId(), context.vertexName());
         executionId = context.executionId();
         processorIndex = context.globalProcessorIndex();
-        totalParallelism = context.totalParallelism();
         xa = context.hazelcastInstance().getXAResource();
     }
 
@@ -163,15 +162,15 @@ public final class XaSyncSinkP<T> extends AbstractProcessor {
             return;
         }
         recovered = true;
+        // Every processor commits every restored transaction before its first write (a commit of one already
+        // committed is a no-op): a key of a restored transaction may now be routed to this processor, and its
+        // new value must not be overwritten by that transaction's older one committed later by another.
         List<Xid> keep = new ArrayList<>();
-        for (Map.Entry<Integer, List<Xid>> e : restored.entrySet()) {
-            keep.addAll(e.getValue());
-            if (e.getKey() % totalParallelism != processorIndex) {
-                continue;
-            }
-            for (Xid xid : e.getValue()) {
-                commitRestored(xid);
-            }
+        for (List<Xid> xids : restored.values()) {
+            keep.addAll(xids);
+        }
+        for (Xid xid : keep) {
+            commitRestored(xid);
         }
         if (processorIndex == 0) {
             rollBackStrays(keep);
@@ -185,7 +184,7 @@ public final class XaSyncSinkP<T> extends AbstractProcessor {
             logger.info(where + ": committed transaction " + xid + " of the restored snapshot");
         } catch (XAException e) {
             if (e.errorCode == XAException.XAER_NOTA) {
-                // phase 2 of that snapshot had already committed it before the failure
+                // phase 2 of that snapshot, or another processor of this restore, already committed it
                 logger.fine(where + ": transaction " + xid + " of the restored snapshot was already committed");
                 return;
             }

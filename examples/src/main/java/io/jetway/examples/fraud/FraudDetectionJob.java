@@ -158,7 +158,8 @@ public final class FraudDetectionJob implements Callable<Integer> {
             produce(producer, paymentsTopic, PaymentGenerator.endMarkers(payments, partitions), new AtomicLong());
             waitFor(job, () -> countAlerts(kafka, alertsTopic) >= expected.size() && summariesCount(member) >= events,
                     () -> "every alert committed (" + countAlerts(kafka, alertsTopic) + " of " + expected.size()
-                            + ") and every payment summarised (" + summariesCount(member) + " of " + events + ")");
+                            + ") and every payment summarised (" + summariesCount(member) + " of " + events + "; "
+                            + summaryMismatches(member, payments) + ")");
         }
         double processingSeconds = (System.nanoTime() - processingStartNs) / 1e9;
 
@@ -223,6 +224,24 @@ public final class FraudDetectionJob implements Callable<Integer> {
 
     private static long countAlerts(String kafka, String topic) {
         return AlertReader.readCommitted(kafka, topic).size();
+    }
+
+    /** Up to 5 accounts whose summary differs from the input, for the message of a failed wait. */
+    private static String summaryMismatches(HazelcastInstance member, List<Payment> payments) {
+        Map<String, Long> expectedCounts = new HashMap<>();
+        payments.forEach(p -> expectedCounts.merge(p.getAccount(), 1L, Long::sum));
+        Map<String, AccountSummary> actual = member.<String, AccountSummary>getMap(FraudPipeline.SUMMARIES).getAll(
+                expectedCounts.keySet());
+        StringBuilder wrong = new StringBuilder("wrong accounts:");
+        int shown = 0;
+        for (Map.Entry<String, Long> e : expectedCounts.entrySet()) {
+            AccountSummary s = actual.get(e.getKey());
+            long got = s == null ? 0 : s.payments();
+            if (got != e.getValue() && shown++ < 5) {
+                wrong.append(' ').append(e.getKey()).append('=').append(got).append("/").append(e.getValue());
+            }
+        }
+        return wrong.toString();
     }
 
     private static long summariesCount(HazelcastInstance member) {

@@ -248,7 +248,9 @@ abstract class TransactionProtocolContract {
             send(pool, writer % 2, "open-" + writer);
             pool.close();
         }
-        assertThat(openTransactions()).hasSize(6);
+        // the transaction coordinator lists new transactions with a short delay: wait for all six
+        await("the 6 transactions of the crashed writers listed as ongoing").atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(openTransactions()).hasSize(6));
 
         List<CommitOutcome> outcomes = recover(new PreviousExecution(oldGeneration, 3, 2), anchors);
 
