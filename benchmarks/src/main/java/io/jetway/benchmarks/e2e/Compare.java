@@ -63,6 +63,10 @@ public final class Compare implements Callable<Integer> {
             description = "key counts of the snapshot/restore variants (default: ${DEFAULT-VALUE})")
     List<Long> stateKeys = List.of(10_000L, 100_000L, 1_000_000L, 10_000_000L);
 
+    @Option(names = "--large-state-runs", description = "runs of the state variants with 10 M keys or more "
+            + "(default: --runs)")
+    Integer largeStateRuns;
+
     @Option(names = "--variants", split = ",", description = "variants to run (default: all): "
             + "bare-consumer, bare-consumer-protobuf, stock-source-default, stock-source-tuned, jetway-source-1m, "
             + "jetway-source-2m, count-changelog-eos, count-heap-eos, kstreams-count-eos, latency-changelog-eos, "
@@ -99,6 +103,8 @@ public final class Compare implements Callable<Integer> {
 
     @Option(names = "--variant-timeout-minutes", description = "kill a variant JVM after (default: ${DEFAULT-VALUE})")
     long variantTimeoutMinutes = 30;
+
+    private static final long LARGE_STATE_KEYS = 10_000_000;
 
     private String[] args = new String[0];
 
@@ -191,6 +197,16 @@ public final class Compare implements Callable<Integer> {
                         log.fail(spec.name(), run, "not run again after " + failed.get(spec.name()));
                         continue;
                     }
+                    if (spec.stateKeys() >= LARGE_STATE_KEYS && largeStateRuns != null && run >= largeStateRuns) {
+                        continue;
+                    }
+                    String tooBig = heapStateTooBig(spec, log);
+                    if (tooBig != null) {
+                        log.fail(spec.name(), run, tooBig);
+                        failed.put(spec.name(), "being skipped in run " + (run + 1));
+                        System.out.printf(Locale.ROOT, "run %d %-26s NOT RUN: %s%n", run + 1, spec.name(), tooBig);
+                        continue;
+                    }
                     InputSummary input = switch (spec.input()) {
                         case MAIN -> inputs.get("main");
                         case STATE -> inputs.get("state-" + spec.stateKeys());
@@ -219,6 +235,36 @@ public final class Compare implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    /**
+     * Why the heap backend cannot hold {@code spec}'s state in the variant's heap, projected from the snapshot
+     * size per key measured at a smaller key count in this run (Jet keeps the snapshot in the member's heap
+     * beside the state); {@code null} when it may fit or nothing was measured yet.
+     */
+    private String heapStateTooBig(Variants.Spec spec, RunLog log) {
+        if (spec.input() != Variants.Input.STATE || !spec.name().startsWith("state-heap-")) {
+            return null;
+        }
+        long heapBytes = parseBytes(heap);
+        for (long smaller : stateKeys.stream().sorted(java.util.Comparator.reverseOrder()).toList()) {
+            Stats bytes = smaller < spec.stateKeys() ? log.stats(Variants.state("heap", smaller) + ".snapshot_bytes") : null;
+            if (bytes != null) {
+                double perKey = bytes.median() / smaller;
+                double projected = perKey * spec.stateKeys();
+                return projected < heapBytes ? null : String.format(Locale.ROOT, "not run: memory does not allow it; "
+                        + "the heap backend's snapshot alone would take about %.1f GB (%.0f B/key, measured at %,d "
+                        + "keys in this run) in a %s heap that also holds the state", projected / 1e9, perKey,
+                        smaller, heap);
+            }
+        }
+        return null;
+    }
+
+    private static long parseBytes(String size) {
+        String s = size.trim().toLowerCase(Locale.ROOT);
+        long unit = s.endsWith("g") ? 1L << 30 : s.endsWith("m") ? 1L << 20 : s.endsWith("k") ? 1L << 10 : 1;
+        return Long.parseLong(unit == 1 ? s : s.substring(0, s.length() - 1)) * unit;
     }
 
     private InputSummary writeInput(KafkaBrokerProcess broker, String topic, long count, long keyCount) {
@@ -256,6 +302,7 @@ public final class Compare implements Callable<Integer> {
         s.put("warmup_seconds", warmupSeconds);
         s.put("heap", heap);
         s.put("state_keys", stateKeys.toString());
+        s.put("large_state_runs", largeStateRuns == null ? runs : largeStateRuns);
         s.put("snapshot_interval_ms", snapshotIntervalMs);
         s.put("latency_rate", latencyRate);
         s.put("latency_seconds", latencySeconds);

@@ -64,12 +64,16 @@ final class Figures {
         ratio("changelog_count_vs_heap_count", "exactly-once keyed count throughput, kafka-changelog / heap backend",
                 null, "count-changelog-eos.throughput", "count-heap-eos.throughput");
         allocation();
-        for (String p : List.of("p50", "p99", "p999")) {
-            Stats s = log.stats("latency-changelog-eos.latency_" + p);
-            String description = "end-to-end latency " + p + " (ms) at a fixed rate, source → exactly-once count "
-                    + "(kafka-changelog) → in-JVM sink";
-            ratios.add(s != null ? Ratio.measured("latency_" + p + "_ms", description, s, null)
-                    : Ratio.notMeasured("latency_" + p + "_ms", description, null, reason("latency-changelog-eos")));
+        for (String backend : List.of("changelog", "heap")) {
+            String variant = "latency-" + backend + "-eos";
+            for (String p : List.of("p50", "p99", "p999")) {
+                Stats s = log.stats(variant + ".latency_" + p);
+                String name = "latency_" + p + "_ms" + (backend.equals("heap") ? "_heap" : "");
+                String description = "end-to-end latency " + p + " (ms) at a fixed rate, source → exactly-once count ("
+                        + (backend.equals("heap") ? "heap" : "kafka-changelog") + " backend) → in-JVM sink";
+                ratios.add(s != null ? Ratio.measured(name, description, rename(s, name, "ms"), null)
+                        : Ratio.notMeasured(name, description, null, reason(variant)));
+            }
         }
         return ratios;
     }

@@ -23,17 +23,23 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * End-to-end latency at a fixed rate: this JVM produces events at {@code latencyRate} per second (each
  * stamped with its intended send time) into its own topic while the job source → exactly-once keyed count
- * on {@code kafka-changelog} (snapshot every {@code snapshotIntervalMs}) → {@link LatencySinkP} runs on one
- * member here. The first {@code warmupSeconds} of events are the warm-up; the next {@code latencySeconds}
- * are recorded in an HdrHistogram. The producer sends what is due every millisecond with {@code linger.ms=1}. Until Jetway has its Kafka sink
- * (issue 6) the output goes to an in-JVM sink, so this is the latency up to the stateful step's output,
- * not to a committed output topic.
+ * on {@code kafka-changelog} or {@code heap} (snapshot every {@code snapshotIntervalMs}) →
+ * {@link LatencySinkP} runs on one member here. The first {@code warmupSeconds} of events are the warm-up;
+ * the next {@code latencySeconds} are recorded in an HdrHistogram. The producer sends what is due every
+ * millisecond with {@code linger.ms=1}. Until Jetway has its Kafka sink (issue 6) the output goes to an
+ * in-JVM sink, so this is the latency up to the stateful step's output, not to a committed output topic.
  */
 final class LatencyVariant implements Variant {
 
+    private final String backend;
     private HazelcastCluster cluster;
     private String bootstrap;
     private String changelogTopic;
+
+    /** @param backend {@code changelog} or {@code heap} */
+    LatencyVariant(String backend) {
+        this.backend = backend;
+    }
 
     @Override
     public Measurement run(VariantSettings s) throws Exception {
@@ -54,10 +60,12 @@ final class LatencyVariant implements Variant {
             return event;
         };
         Job job = cluster.member(0).getJet().newJob(
-                CountJob.dag(s.bootstrap(), s.topic(), CountJob.state("changelog", s.bootstrap(), changelogTopic),
+                CountJob.dag(s.bootstrap(), s.topic(), CountJob.state(backend, s.bootstrap(), changelogTopic),
                         countAndPass, ProcessorMetaSupplier.of(LatencySinkP::new)),
                 CountJob.exactlyOnce(name, s.snapshotIntervalMs()));
-        JetRuns.awaitChangelogOpen(job);            // the clock starts once the job can process
+        if (backend.equals("changelog")) {
+            JetRuns.awaitChangelogOpen(job);        // the clock starts once the job can process
+        }
         long sendNanos = produceAtFixedRate(s, total);
         JetRuns.awaitCount(job, LatencySinkP.COUNT::get, total, "events through the job");
         JetRuns.cancel(job);
@@ -124,7 +132,7 @@ final class LatencyVariant implements Variant {
         if (cluster != null) {
             cluster.close();
         }
-        if (bootstrap != null && changelogTopic != null) {
+        if (bootstrap != null && changelogTopic != null && backend.equals("changelog")) {
             ChangelogReader.deleteTopics(bootstrap, List.of(changelogTopic));
         }
     }

@@ -39,8 +39,8 @@ final class Variants {
             "stock-source-tuned", "jetway-source-1m", "jetway-source-2m");
     /** The exactly-once keyed counts over the main input. */
     static final List<String> COUNTS = List.of("count-changelog-eos", "count-heap-eos", "kstreams-count-eos");
-    /** The fixed-rate latency run. */
-    static final List<String> LATENCY = List.of("latency-changelog-eos");
+    /** The fixed-rate latency runs. */
+    static final List<String> LATENCY = List.of("latency-changelog-eos", "latency-heap-eos");
 
     private static final String STATE_PREFIX = "state-";
 
@@ -72,7 +72,9 @@ final class Variants {
             case "kstreams-count-eos":
                 return simple(name, Check.KEY_COUNTS, KafkaStreamsCountVariant::new);
             case "latency-changelog-eos":
-                return new Spec(name, Input.LATENCY, Check.EVENT_SEQ, 0, List.of(), LatencyVariant::new);
+                return new Spec(name, Input.LATENCY, Check.EVENT_SEQ, 0, List.of(), () -> new LatencyVariant("changelog"));
+            case "latency-heap-eos":
+                return new Spec(name, Input.LATENCY, Check.EVENT_SEQ, 0, List.of(), () -> new LatencyVariant("heap"));
             default:
                 if (name.startsWith(STATE_PREFIX)) {
                     String[] parts = name.split("-");
