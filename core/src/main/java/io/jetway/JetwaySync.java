@@ -5,9 +5,8 @@ import com.hazelcast.function.FunctionEx;
 import com.hazelcast.jet.core.ProcessorMetaSupplier;
 import com.hazelcast.jet.pipeline.Sink;
 import com.hazelcast.jet.pipeline.Sinks;
-import com.hazelcast.transaction.TransactionalMap;
 import io.jetway.internal.sync.CacheSyncSinkP;
-import io.jetway.internal.sync.TransactionalWrite;
+import io.jetway.internal.sync.MapSyncSinkP;
 import io.jetway.internal.sync.XaSyncSinkP;
 
 import static java.util.Objects.requireNonNull;
@@ -22,11 +21,16 @@ import static java.util.Objects.requireNonNull;
  * other's key locks: the Pipeline sinks here partition their input by key; in a DAG, connect the map and
  * cache vertices with {@code Edge.partitioned(keyFn).distributed()}.
  * <p>
- * <b>Guarantees.</b> The IMap and IQueue sinks write in Hazelcast XA transactions committed in Jet's
- * snapshot phase 2: with {@code EXACTLY_ONCE}, every record changes the map or enters the queue exactly
- * once, merges included, across member failures. The sink waits between the two snapshot phases (a
- * prepared transaction holds its keys' locks). The ICache sink has no transactions (JCache has none): it is
- * at-least-once, and since upserts and removals replay in order the cache still ends exact.
+ * <b>Guarantees</b> with {@code EXACTLY_ONCE}, across member failures:
+ * <ul>
+ *     <li>IMap: each epoch's newest value per key is saved in Jet's snapshot (phase 1) and written to the map
+ *     in phase 2 or, after a failure, by the restore; the writes are final values, so merges that are not
+ *     idempotent stay exact. The map shows an epoch's changes when its snapshot completes.</li>
+ *     <li>IQueue: offers in Hazelcast XA transactions prepared in phase 1 and committed in phase 2; the sink
+ *     waits between the two phases.</li>
+ *     <li>ICache: JCache has no transactions, so writes are at-least-once; upserts and removals replay in
+ *     order, so the cache still ends exact.</li>
+ * </ul>
  */
 public final class JetwaySync {
 
@@ -45,17 +49,8 @@ public final class JetwaySync {
         requireNonNull(mapName, "mapName cannot be null");
         requireNonNull(keyFn, "keyFn cannot be null");
         requireNonNull(valueFn, "valueFn cannot be null");
-        TransactionalWrite<T> write = (tx, item) -> {
-            TransactionalMap<K, V> map = tx.getMap(mapName);
-            K key = keyFn.apply(item);
-            V value = valueFn.apply(item);
-            if (value == null) {
-                map.delete(key);
-            } else {
-                map.set(key, value);
-            }
-        };
-        return ProcessorMetaSupplier.of(() -> new XaSyncSinkP<>(write));
+        return ProcessorMetaSupplier.of(() -> new MapSyncSinkP<T, K, V>(mapName, keyFn,
+                (current, item) -> valueFn.apply(item), false));
     }
 
     /**
@@ -73,17 +68,7 @@ public final class JetwaySync {
         requireNonNull(mapName, "mapName cannot be null");
         requireNonNull(keyFn, "keyFn cannot be null");
         requireNonNull(mergeFn, "mergeFn cannot be null");
-        TransactionalWrite<T> write = (tx, item) -> {
-            TransactionalMap<K, V> map = tx.getMap(mapName);
-            K key = keyFn.apply(item);
-            V merged = mergeFn.apply(map.getForUpdate(key), item);
-            if (merged == null) {
-                map.delete(key);
-            } else {
-                map.set(key, merged);
-            }
-        };
-        return ProcessorMetaSupplier.of(() -> new XaSyncSinkP<>(write));
+        return ProcessorMetaSupplier.of(() -> new MapSyncSinkP<T, K, V>(mapName, keyFn, mergeFn, true));
     }
 
     /** IQueue: offers {@code valueFn(item)}. */
@@ -95,12 +80,11 @@ public final class JetwaySync {
     public static <T, V> ProcessorMetaSupplier queueP(String queueName, FunctionEx<? super T, ? extends V> valueFn) {
         requireNonNull(queueName, "queueName cannot be null");
         requireNonNull(valueFn, "valueFn cannot be null");
-        TransactionalWrite<T> write = (tx, item) -> {
+        return ProcessorMetaSupplier.of(() -> new XaSyncSinkP<T>((tx, item) -> {
             if (!tx.<V>getQueue(queueName).offer(valueFn.apply(item))) {
                 throw new IllegalStateException("Queue '" + queueName + "' is full");
             }
-        };
-        return ProcessorMetaSupplier.of(() -> new XaSyncSinkP<>(write));
+        }));
     }
 
     /** ICache upsert (at-least-once writes, exact final state); a {@code null} value removes the key. */

@@ -2,12 +2,9 @@ package io.jetway.internal.sync;
 
 import com.hazelcast.transaction.TransactionContext;
 
-import java.io.Serializable;
+/** What a transactional sync sink does with one item inside the current Hazelcast transaction. */
+public interface TransactionalWrite<T> {
 
-/** What a sync sink does with one item inside the current Hazelcast transaction. */
-@FunctionalInterface
-public interface TransactionalWrite<T> extends Serializable {
-
-    /** Applies {@code item} through {@code transaction} (a map set/delete/merge, a queue offer...). */
+    /** Takes one item of the current epoch. */
     void apply(TransactionContext transaction, T item) throws Exception;
 }

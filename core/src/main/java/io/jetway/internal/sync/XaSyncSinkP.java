@@ -23,8 +23,8 @@ import java.util.Map.Entry;
 import static com.hazelcast.jet.core.BroadcastKey.broadcastKey;
 
 /**
- * A sink that writes into Hazelcast data structures (IMap, IQueue) exactly once, with Hazelcast XA
- * transactions tied to Jet's two-phase snapshot.
+ * A sink that offers into a Hazelcast IQueue exactly once, with Hazelcast XA transactions tied to Jet's
+ * two-phase snapshot (IMaps use {@link MapSyncSinkP}, which needs no transactions).
  * <ul>
  *     <li>Items of one snapshot epoch are written in one XA transaction, opened at the epoch's first item.</li>
  *     <li>Phase 1: end and prepare it (Hazelcast keeps prepared transactions, with backups, until they are
@@ -58,7 +58,7 @@ public final class XaSyncSinkP<T> extends AbstractProcessor {
     private final Map<Integer, List<Xid>> restored = new HashMap<>();
     private Traverser<Entry<Object, Object>> snapshotTraverser;
 
-    /** A processor applying {@code write} to each item. */
+    /** A processor applying {@code write} (its own instance) to each item. */
     public XaSyncSinkP(TransactionalWrite<T> write) {
         this.write = write;
     }
