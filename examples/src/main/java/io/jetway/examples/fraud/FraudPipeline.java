@@ -62,8 +62,12 @@ public final class FraudPipeline {
                 .writeTo(JetwaySinks.kafka(KafkaSinkConfig.builder(bootstrapServers).topic(alertsTopic).build(),
                         AlertEncoder::new));
 
-        runningTotals(byAccount, state, countAndTotal)
-                .filter(e -> !PaymentGenerator.END_MARKER.equals(e.getKey()))
+        // No stage between the running totals and the map sink: a stateless stage in between would take the
+        // updates of one account over a round-robin edge and could hand them to the sink out of order.
+        StreamStageWithKey<Payment, String> realAccounts = payments
+                .filter(p -> !PaymentGenerator.END_MARKER.equals(p.getAccount()))
+                .groupingKey(Payment::getAccount);
+        runningTotals(realAccounts, state, countAndTotal)
                 .writeTo(JetwaySync.map(SUMMARIES, Map.Entry::getKey,
                         e -> new AccountSummary(e.getKey(), e.getValue().f0(), e.getValue().f1())));
         return pipeline;
