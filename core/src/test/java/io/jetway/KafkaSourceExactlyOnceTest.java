@@ -82,8 +82,9 @@ class KafkaSourceExactlyOnceTest {
 
     /** The job restarted with the new member: the source reports metrics from that many members. */
     private static void awaitSourceRunningOnMembers(Job job, int members) {
+        // a restart for scale-up takes seconds; on a loaded 2-core machine it can take a minute or more
         await("the source of job '" + job.getName() + "' running on " + members + " members")
-                .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(100))
                 .until(() -> job.getMetrics().get("kafkaRecordsIn").stream()
                                 .map(m -> m.tag(MetricTags.MEMBER)).distinct().count() == members);
     }

@@ -246,6 +246,7 @@ abstract class TransactionProtocolContract {
             expected.add("prepared-" + writer);
             anchors.add(new WriterTransactions(writer, pool.prepare(7)));
             send(pool, writer % 2, "open-" + writer);
+            pool.producer().flush();   // the open transaction must reach the broker before the "crash"
             pool.close();
         }
         // the transaction coordinator lists new transactions with a short delay: wait for all six
