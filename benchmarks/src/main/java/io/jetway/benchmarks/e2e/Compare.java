@@ -204,7 +204,7 @@ public final class Compare implements Callable<Integer> {
                     if (tooBig != null) {
                         log.fail(spec.name(), run, tooBig);
                         failed.put(spec.name(), "being skipped in run " + (run + 1));
-                        System.out.printf(Locale.ROOT, "run %d %-26s NOT RUN: %s%n", run + 1, spec.name(), tooBig);
+                        System.out.printf(Locale.ROOT, "run %d %-26s %s%n", run + 1, spec.name(), tooBig);
                         continue;
                     }
                     InputSummary input = switch (spec.input()) {

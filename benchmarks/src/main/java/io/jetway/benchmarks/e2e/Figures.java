@@ -216,7 +216,10 @@ final class Figures {
 
     private static String reasonOf(RunLog log, String variant) {
         String failure = log.failureOf(variant);
-        return failure != null ? variant + " failed: " + failure : variant + " was not run (see --variants)";
+        if (failure == null) {
+            return variant + " was not run (see --variants)";
+        }
+        return variant + (failure.startsWith("not run") ? " " : " failed: ") + failure;
     }
 
     private Stats jmh(String name) {

@@ -15,6 +15,7 @@ import io.jetway.spi.codec.RecordDecoder;
 import io.jetway.testing.HazelcastCluster;
 
 import java.time.Duration;
+import java.util.Map;
 
 import static com.hazelcast.jet.core.Edge.between;
 
@@ -22,18 +23,26 @@ import static com.hazelcast.jet.core.Edge.between;
  * Jetway's source on an embedded cluster of {@code members} in this JVM, in a DAG: source → counting sink
  * on the same member. With {@code protobuf} the source decodes each value with
  * {@link ProtobufDecoder} ({@code jetway-source-1m}, {@code -2m}); otherwise its decoder only checksums the
- * value view ({@code jetway-source-raw-1m}).
+ * value view ({@code jetway-source-raw-1m}). Extra consumer properties serve experiments with the consumer's
+ * settings ({@code jetway-source-1m-rcvbuf}, {@code jetway-source-1m-async}).
  */
 final class JetwaySourceVariant implements Variant {
 
     private final int members;
     private final boolean protobuf;
+    private final Map<String, String> consumerProperties;
     private HazelcastCluster cluster;
     private int pass;
 
     JetwaySourceVariant(int members, boolean protobuf) {
+        this(members, protobuf, Map.of());
+    }
+
+    /** @param consumerProperties extra Kafka consumer properties, for experiments with the consumer's settings */
+    JetwaySourceVariant(int members, boolean protobuf, Map<String, String> consumerProperties) {
         this.members = members;
         this.protobuf = protobuf;
+        this.consumerProperties = Map.copyOf(consumerProperties);
     }
 
     @Override
@@ -44,8 +53,10 @@ final class JetwaySourceVariant implements Variant {
 
     private Measurement readAll(VariantSettings s) {
         DAG dag = new DAG();
-        KafkaSourceConfig config = KafkaSourceConfig.builder(s.bootstrap()).topics(s.topic())
-                .partitionDiscoveryInterval(Duration.ZERO).build();
+        KafkaSourceConfig.Builder builder = KafkaSourceConfig.builder(s.bootstrap()).topics(s.topic())
+                .partitionDiscoveryInterval(Duration.ZERO);
+        consumerProperties.forEach((key, value) -> builder.property(key, value.replace("{pass}", "" + pass)));
+        KafkaSourceConfig config = builder.build();
         Vertex source = dag.newVertex("source", protobuf
                 ? JetwaySources.kafkaP(config, ProtobufDecoder.supplier(Event.class), EventTimePolicy.noEventTime())
                 : JetwaySources.kafkaP(config, crcDecoder(), EventTimePolicy.noEventTime()));

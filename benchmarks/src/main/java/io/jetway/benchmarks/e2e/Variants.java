@@ -1,6 +1,7 @@
 package io.jetway.benchmarks.e2e;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -63,6 +64,12 @@ final class Variants {
                 return simple(name, Check.EVENT_SEQ, () -> new JetwaySourceVariant(1, true));
             case "jetway-source-2m":
                 return simple(name, Check.EVENT_SEQ, () -> new JetwaySourceVariant(2, true));
+            case "jetway-source-1m-rcvbuf":    // experiment: socket receive buffer sized by the OS, not 64 KB
+                return simple(name, Check.EVENT_SEQ, () -> new JetwaySourceVariant(1, true,
+                        Map.of("receive.buffer.bytes", "-1")));
+            case "jetway-source-1m-async":     // experiment: the consumer with its own network thread (KIP-848)
+                return simple(name, Check.EVENT_SEQ, () -> new JetwaySourceVariant(1, true,
+                        Map.of("group.protocol", "consumer", "group.id", "bench-async-{pass}")));
             case "jetway-source-raw-1m":
                 return simple(name, Check.VALUE_CRC, () -> new JetwaySourceVariant(1, false));
             case "count-changelog-eos":
@@ -85,7 +92,8 @@ final class Variants {
                     }
                 }
                 throw new IllegalArgumentException("Unknown variant '" + name + "'; known: " + THROUGHPUT + ", "
-                        + COUNTS + ", " + LATENCY + ", jetway-source-raw-1m, state-heap-<keys>, state-changelog-<keys>");
+                        + COUNTS + ", " + LATENCY + ", jetway-source-raw-1m, jetway-source-1m-rcvbuf, jetway-source-1m-async, "
+                        + "state-heap-<keys>, state-changelog-<keys>");
         }
     }
 
