@@ -27,7 +27,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map.Entry;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 
 import static com.hazelcast.jet.core.BroadcastKey.broadcastKey;
 
@@ -169,17 +168,8 @@ public abstract class AbstractKeyedStateP<K, S> extends AbstractProcessor implem
         if (opening == null) {
             opening = backend.open(restoring).toCompletableFuture();
         }
-        if (!opening.isDone()) {
+        if (!BackendOpening.completed(opening, where, config.backendName(), restoring)) {
             return false;
-        }
-        try {
-            opening.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new JetException(where + ": interrupted while opening the state backend", e);
-        } catch (ExecutionException e) {
-            throw new JetException(where + ": state backend '" + config.backendName() + "' failed to "
-                    + (restoring ? "restore" : "open") + ": " + e.getCause().getMessage(), e.getCause());
         }
         ready = true;
         onReady();

@@ -6,7 +6,6 @@ import com.hazelcast.internal.metrics.MetricsCollectionContext;
 import com.hazelcast.internal.metrics.ProbeLevel;
 import com.hazelcast.internal.metrics.ProbeUnit;
 import com.hazelcast.internal.serialization.InternalSerializationService;
-import com.hazelcast.jet.JetException;
 import com.hazelcast.jet.core.BroadcastKey;
 import com.hazelcast.jet.core.Processor;
 import com.hazelcast.jet.impl.util.Util;
@@ -20,7 +19,6 @@ import io.jetway.state.StateConfig;
 import io.jetway.state.StatefulFunction;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.function.BiConsumer;
 
 import static com.hazelcast.jet.core.BroadcastKey.broadcastKey;
@@ -103,17 +101,8 @@ public final class AlignedStateStage<T, K, S, R> implements RecordStage {
         if (opening == null) {
             opening = backend.open(restoring).toCompletableFuture();
         }
-        if (!opening.isDone()) {
+        if (!BackendOpening.completed(opening, where, config.backendName(), restoring)) {
             return false;
-        }
-        try {
-            opening.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new JetException(where + ": interrupted while opening the state backend", e);
-        } catch (ExecutionException e) {
-            throw new JetException(where + ": state backend '" + config.backendName() + "' failed to "
-                    + (restoring ? "restore" : "open") + ": " + e.getCause().getMessage(), e.getCause());
         }
         ready = true;
         return true;
