@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Offsets in Jet snapshots give exactly-once input: a keyed running count, whose state is restored
@@ -58,18 +57,18 @@ class KafkaSourceExactlyOnceTest {
             IMap<String, Long> counts = member.getMap(mapName);
 
             TestRecords.produceRange(kafka, topic, 0, PER_PHASE, PARTITIONS);
-            awaitAtLeast(counts, PER_PHASE / 2);
+            awaitAtLeast(job, counts, PER_PHASE / 2);
             long snapshot = JetJobs.awaitSnapshotAfter(member, job, -1);
             cluster.terminate(1);
 
             TestRecords.produceRange(kafka, topic, PER_PHASE, 2 * PER_PHASE, PARTITIONS);
-            awaitAtLeast(counts, 2 * PER_PHASE);
+            awaitAtLeast(job, counts, 2 * PER_PHASE);
             JetJobs.awaitSnapshotAfter(member, job, snapshot);
             cluster.addMember();
             awaitSourceRunningOnMembers(job, 2);
 
             TestRecords.produceRange(kafka, topic, 2 * PER_PHASE, 3 * PER_PHASE, PARTITIONS);
-            awaitAtLeast(counts, 3 * PER_PHASE);
+            awaitAtLeast(job, counts, 3 * PER_PHASE);
 
             Map<String, Long> all = Map.copyOf(counts.getAll(counts.keySet()));
             assertThat(all).hasSize(3 * PER_PHASE);
@@ -83,15 +82,15 @@ class KafkaSourceExactlyOnceTest {
     /** The job restarted with the new member: the source reports metrics from that many members. */
     private static void awaitSourceRunningOnMembers(Job job, int members) {
         // a restart for scale-up takes seconds; on a loaded 2-core machine it can take a minute or more
-        await("the source of job '" + job.getName() + "' running on " + members + " members")
-                .atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(100))
+        JetJobs.awaitWhileRunning(job, "the source of job '" + job.getName() + "' running on " + members + " members",
+                                  Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(100))
                 .until(() -> job.getMetrics().get("kafkaRecordsIn").stream()
                                 .map(m -> m.tag(MetricTags.MEMBER)).distinct().count() == members);
     }
 
-    private static void awaitAtLeast(IMap<String, Long> counts, int expected) {
-        await("at least " + expected + " distinct records counted in map '" + counts.getName() + "'")
-                .atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50))
+    private static void awaitAtLeast(Job job, IMap<String, Long> counts, int expected) {
+        JetJobs.awaitWhileRunning(job, "at least " + expected + " distinct records counted in map '"
+                                       + counts.getName() + "'", Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50))
                 .until(() -> counts.size() >= expected);
     }
 }

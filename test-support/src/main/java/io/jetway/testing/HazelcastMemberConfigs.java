@@ -27,6 +27,13 @@ final class HazelcastMemberConfigs {
         // A member killed with SIGKILL leaves the cluster within seconds, not the default 60 s.
         config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
         config.setProperty("hazelcast.max.no.heartbeat.seconds", "15");
+        // Jet writes its job records with fail-on-indeterminate-state: a write whose backup went to a member
+        // that just crashed fails only after this timeout (default 5 s). When a snapshot start fails that way
+        // after the job already restarted, Hazelcast 5.7 schedules the failed execution's retry on the new
+        // execution, two snapshot chains run, and the job can fail with "IMap '__jet.snapshot...' was supposed
+        // to contain snapshotId N". A timeout shorter than a job restart makes the retry land on the old
+        // execution, where it is dropped. See README, Troubleshooting.
+        config.setProperty("hazelcast.operation.backup.timeout.millis", "1000");
 
         NetworkConfig network = config.getNetworkConfig();
         network.setPort(port).setPortAutoIncrement(false).setPublicAddress("127.0.0.1:" + port);

@@ -8,6 +8,10 @@ import com.hazelcast.jet.impl.JobExecutionRecord;
 import com.hazelcast.jet.impl.JobRepository;
 
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+
+import org.awaitility.core.ConditionFactory;
 
 import static org.awaitility.Awaitility.await;
 
@@ -17,6 +21,29 @@ public final class JetJobs {
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
     private JetJobs() {
+    }
+
+    /**
+     * An Awaitility wait with {@code alias} and {@code timeout} that stops at once, with the job's status and
+     * failure, when {@code job} ends: a test waiting for progress of a failed job would otherwise time out
+     * minutes later without saying why.
+     */
+    public static ConditionFactory awaitWhileRunning(Job job, String alias, Duration timeout) {
+        return await(alias).atMost(timeout).failFast(() -> {
+            if (job.getStatus().isTerminal()) {
+                throw new AssertionError("job '" + job.getName() + "' ended " + job.getStatus() + failureOf(job));
+            }
+        });
+    }
+
+    private static String failureOf(Job job) {
+        try {
+            job.getFuture().join();
+            return "";
+        } catch (CompletionException | CancellationException e) {
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            return ": " + cause;
+        }
     }
 
     /** Waits until {@code job} is RUNNING. */
@@ -41,7 +68,7 @@ public final class JetJobs {
      * collected every {@code metrics.collection-frequency-seconds}: set it low in the test's member config.
      */
     public static void awaitMetricAtLeast(Job job, String name, long atLeast) {
-        await("metric " + name + " of job '" + job.getName() + "' >= " + atLeast).atMost(DEFAULT_TIMEOUT)
+        awaitWhileRunning(job, "metric " + name + " of job '" + job.getName() + "' >= " + atLeast, DEFAULT_TIMEOUT)
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> sumOfMetric(job, name) >= atLeast);
     }
@@ -58,7 +85,8 @@ public final class JetJobs {
 
     /** Waits until a snapshot newer than {@code afterSnapshotId} has completed; returns its id. */
     public static long awaitSnapshotAfter(HazelcastInstance member, Job job, long afterSnapshotId) {
-        await("a snapshot of job '" + job.getName() + "' newer than " + afterSnapshotId).atMost(DEFAULT_TIMEOUT)
+        awaitWhileRunning(job, "a snapshot of job '" + job.getName() + "' newer than " + afterSnapshotId,
+                          DEFAULT_TIMEOUT)
                 .pollInterval(Duration.ofMillis(20))
                 .until(() -> lastSnapshotId(member, job) > afterSnapshotId);
         return lastSnapshotId(member, job);
