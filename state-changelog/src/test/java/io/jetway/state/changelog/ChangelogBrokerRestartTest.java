@@ -4,13 +4,20 @@ import com.hazelcast.jet.RestartableException;
 import io.jetway.testing.KafkaBrokerProcess;
 import io.jetway.testing.KafkaExtension;
 import io.jetway.testing.KafkaTestData;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static io.jetway.state.changelog.ChangelogExactlyOnceContract.expectedRange;
 import static io.jetway.state.changelog.ChangelogExactlyOnceContract.putRange;
@@ -22,8 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * may) or, past the client timeouts, fails with a {@link RestartableException}. Then the job crashes
  * between the phases of a snapshot, and a restore gives exactly the recorded state.
  * <p>
- * Tagged "slow" (child broker start, kill -9, restart: about a minute): run it with
- * {@code -DexcludedGroups=none}.
+ * Tagged "slow" and left out of the default build: it passes in about 12 s, but about one run in ten the
+ * restore after the broker restart waits on an open transaction until it times out (under investigation,
+ * see the closing note of issue 5). Run it with {@code -DexcludedGroups=none}.
  */
 @Tag("slow")
 class ChangelogBrokerRestartTest {
@@ -62,6 +70,31 @@ class ChangelogBrokerRestartTest {
 
         try (SimulatedJob.Execution restored = job.restore(3)) {
             assertThat(restored.state()).isEqualTo(expected);
+        } catch (IllegalStateException e) {
+            throw new AssertionError("Restore failed; the changelog's open transactions: "
+                    + openTransactions(broker, job.topic()), e);
+        }
+    }
+
+    /**
+     * The producers with an open transaction on each changelog partition and its last stable offsets: a
+     * restore that stalls shows here which transaction holds it (seen once in about ten runs, see the
+     * closing note of issue 5).
+     */
+    private static String openTransactions(KafkaBrokerProcess broker, String topic) {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (int partition = 0; partition < 4; partition++) {
+            partitions.add(new TopicPartition(topic, partition));
+        }
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        partitions.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+        try {
+            return "producers " + broker.admin().describeProducers(partitions).all().get(30, TimeUnit.SECONDS)
+                    + ", last stable offsets " + broker.admin().listOffsets(latest,
+                            new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get(30, TimeUnit.SECONDS)
+                    + ", transactions " + broker.admin().listTransactions().all().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            return "(cannot describe: " + e + ")";
         }
     }
 }
