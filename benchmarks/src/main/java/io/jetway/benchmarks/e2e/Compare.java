@@ -162,6 +162,7 @@ public final class Compare implements Callable<Integer> {
 
     private List<String> defaultVariants() {
         List<String> all = new ArrayList<>(Variants.THROUGHPUT);
+        all.addAll(Variants.SINKS);
         all.addAll(Variants.COUNTS);
         all.addAll(Variants.LATENCY);
         for (long k : stateKeys.stream().sorted().toList()) {

@@ -40,6 +40,8 @@ final class Variants {
             "stock-source-tuned", "jetway-source-1m", "jetway-source-2m");
     /** The exactly-once keyed counts over the main input. */
     static final List<String> COUNTS = List.of("count-changelog-eos", "count-heap-eos", "kstreams-count-eos");
+    /** Jetway's Kafka sink, exactly-once and at-least-once, copying the main input. */
+    static final List<String> SINKS = List.of("sink-eos", "sink-alo");
     /** The fixed-rate latency runs. */
     static final List<String> LATENCY = List.of("latency-changelog-eos", "latency-heap-eos");
 
@@ -72,6 +74,10 @@ final class Variants {
                         Map.of("group.protocol", "consumer", "group.id", "bench-async-{pass}")));
             case "jetway-source-raw-1m":
                 return simple(name, Check.VALUE_CRC, () -> new JetwaySourceVariant(1, false));
+            case "sink-eos":
+                return simple(name, Check.VALUE_CRC, () -> new SinkVariant(true));
+            case "sink-alo":
+                return simple(name, Check.VALUE_CRC, () -> new SinkVariant(false));
             case "count-changelog-eos":
                 return simple(name, Check.KEY_COUNTS, () -> new CountVariant("changelog"));
             case "count-heap-eos":
