@@ -155,7 +155,7 @@ public final class FraudDetectionJob implements Callable<Integer> {
                 progress.note("recovered in " + recoveryMs + " ms");
             }
             produce(producer, paymentsTopic, payments.subList(half, events), produced);
-            produce(producer, paymentsTopic, PaymentGenerator.endMarkers(payments, partitions), new AtomicLong());
+            produceEndMarkers(producer, paymentsTopic, PaymentGenerator.endMarkers(payments, partitions));
             waitFor(job, () -> countAlerts(kafka, alertsTopic) >= expected.size() && summariesCount(member) >= events,
                     () -> "every alert committed (" + countAlerts(kafka, alertsTopic) + " of " + expected.size()
                             + ") and every payment summarised (" + summariesCount(member) + " of " + events + "; "
@@ -205,6 +205,19 @@ public final class FraudDetectionJob implements Callable<Integer> {
                     LockSupport.parkNanos(waitNs);     // pace the generator at --rate
                 }
             }
+        }
+        producer.flush();
+    }
+
+    /**
+     * End marker {@code i} to partition {@code i}: every partition's watermark must pass the last windows, or
+     * they close only when the partitions without a marker go idle.
+     */
+    private static void produceEndMarkers(KafkaProducer<byte[], byte[]> producer, String topic, List<Payment> markers) {
+        for (int partition = 0; partition < markers.size(); partition++) {
+            Payment marker = markers.get(partition);
+            producer.send(new ProducerRecord<>(topic, partition, marker.getAccount().getBytes(UTF_8),
+                    marker.toByteArray()));
         }
         producer.flush();
     }

@@ -10,7 +10,8 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Shows the run while it goes: events produced and read, consumer lag, the last completed snapshot, the
+ * Shows the run while it goes: events produced, events read by the job's current execution (a restart reads
+ * again from its snapshot's offsets, so this starts over), consumer lag, the last completed snapshot, the
  * state restore when one runs. Updated in place on a terminal, one line every two seconds otherwise.
  */
 final class Progress implements AutoCloseable {
@@ -70,7 +71,7 @@ final class Progress implements AutoCloseable {
             // the job is restarting: show what is known
         }
         long snapshot = JetJobs.lastSnapshotId(member, job);
-        return String.format(Locale.ROOT, "[jetway] produced %,d | read %,d | lag %,d | snapshot %s | job %s%s%s",
+        return String.format(Locale.ROOT, "[jetway] produced %,d | read since (re)start %,d | lag %,d | snapshot %s | job %s%s%s",
                 produced, read, lag, snapshot < 0 ? "-" : Long.toString(snapshot), job.getStatus(),
                 restored >= 0 ? " | restored " + restored : "", note.isEmpty() ? "" : " | " + note);
     }
