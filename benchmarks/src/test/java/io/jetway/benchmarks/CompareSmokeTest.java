@@ -13,9 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The benchmark harness end to end with tiny sizes, as CI runs it: quick in-JVM JMH of the source hot path,
- * a broker in a child JVM, two variants in their own JVMs (a bare consumer, and the kafka-changelog
- * snapshot and restore, whose job reads through Jetway's source with the Protobuf decoder), checked record
- * counts and checksums, and the three result files.
+ * a broker in a child JVM, four variants in their own JVMs (a bare consumer, the kafka-changelog snapshot and
+ * restore, whose job reads through Jetway's source with the Protobuf decoder, and the Kafka sink exactly-once
+ * and at-least-once), checked record counts and checksums, and the three result files.
  * Its numbers mean nothing; the full run is {@code Compare} without options.
  */
 class CompareSmokeTest {
@@ -26,7 +26,7 @@ class CompareSmokeTest {
         Path json = dir.resolve("latest.json");
 
         int exit = Compare.run("--records=3000", "--keys=100", "--runs=1", "--warmup-seconds=0",
-                "--state-keys=500", "--variants=bare-consumer,state-changelog-500",
+                "--state-keys=500", "--variants=bare-consumer,state-changelog-500,sink-eos,sink-alo",
                 "--jmh-quick", "--jmh-include=SourceHotPath.*pollDecodeEmit", "--heap=256m",
                 "--out=" + json, "--log-dir=" + dir.resolve("logs"));
 
@@ -37,8 +37,10 @@ class CompareSmokeTest {
                 "\"name\": \"state-changelog-500.snapshot_ms\"", "\"name\": \"state-changelog-500.restore_rate\"",
                 "\"source_vs_bare_consumer\": {", "\"alloc_bytes_per_record_source\": {",
                 "\"restore_vs_bare_consumer\": {", "\"changelog_snapshot_ms_by_keys\": {",
-                "\"eos_vs_alo_sink\": {", "\"not_measured\": \"Jetway has no transactional Kafka sink yet");
+                "\"name\": \"sink-eos.throughput\"", "\"name\": \"sink-alo.throughput\"",
+                "\"eos_vs_alo_sink\": {\"description\"");
         assertThat(results).as("no variant failed").doesNotContain("(run 1)");
+        assertThat(results).as("the sink ratio measured").doesNotContain("\"not_measured\": \"sink-");
         assertThat(dir.resolve("latest.md")).content().contains("| `source_vs_bare_consumer`");
         assertThat(Files.size(dir.resolve("latest.png"))).isGreaterThan(10_000);
     }
