@@ -2,13 +2,7 @@ package io.jetway.internal.state;
 
 import com.hazelcast.function.FunctionEx;
 import com.hazelcast.function.ToLongFunctionEx;
-import com.hazelcast.internal.metrics.MetricDescriptor;
-import com.hazelcast.internal.metrics.MetricsCollectionContext;
-import com.hazelcast.internal.metrics.ProbeLevel;
-import com.hazelcast.internal.metrics.ProbeUnit;
-import com.hazelcast.jet.JetException;
 import com.hazelcast.jet.aggregate.AggregateOperation1;
-import com.hazelcast.jet.core.Watermark;
 import com.hazelcast.jet.datamodel.KeyedWindowResult;
 import com.hazelcast.jet.impl.JetEvent;
 import io.jetway.spi.state.KeyedStateStore;
@@ -22,16 +16,10 @@ import io.jetway.state.StateConfig;
  * watermark are late and dropped (metric {@code lateItemsDropped}). An in-memory {@link DueIndex} of
  * session ends says which keys to visit; it is rebuilt from the stores after a restore.
  */
-public final class KeyedSessionWindowP<T, K, A, R> extends AbstractKeyedStateP<K, SessionList> {
+public final class KeyedSessionWindowP<T, K, A, R> extends AbstractKeyedWindowP<T, K, SessionList> {
 
     private final long gapMs;
     private final AggregateOperation1<? super T, A, ? extends R> operation;
-    private final ToLongFunctionEx<? super T> timestampFn;
-    private final boolean wrapOutputs;
-    private final DueIndex<K> due = new DueIndex<>();
-    private long currentWm = Long.MIN_VALUE;
-    private boolean watermarkInProgress;
-    private long lateItems;
 
     /**
      * A processor.
@@ -42,7 +30,7 @@ public final class KeyedSessionWindowP<T, K, A, R> extends AbstractKeyedStateP<K
     public KeyedSessionWindowP(StateConfig config, StateBackendFactory factory, FunctionEx<? super T, ? extends K> keyFn,
                                ToLongFunctionEx<? super T> timestampFn, long gapMs,
                                AggregateOperation1<? super T, A, ? extends R> operation, boolean wrapOutputs) {
-        super(config, factory, keyFn);
+        super(config, factory, keyFn, timestampFn, wrapOutputs);
         if (gapMs <= 0) {
             throw new IllegalArgumentException("session gap must be positive: " + gapMs);
         }
@@ -51,40 +39,11 @@ public final class KeyedSessionWindowP<T, K, A, R> extends AbstractKeyedStateP<K
         }
         this.gapMs = gapMs;
         this.operation = operation;
-        this.timestampFn = timestampFn;
-        this.wrapOutputs = wrapOutputs;
-    }
-
-    @Override
-    protected void onReady() {
-        for (KeyedStateStore<K, SessionList> store : ownedStores()) {
-            store.forEach((key, sessions) -> due.set(key, sessions.earliestEnd()));
-        }
     }
 
     @Override
     @SuppressWarnings("unchecked")
-    protected boolean tryProcess(int ordinal, Object item) throws Exception {
-        if (!ensureReady()) {
-            return false;
-        }
-        T t;
-        long ts;
-        if (item instanceof JetEvent<?> event) {
-            t = (T) event.payload();
-            ts = timestampFn != null ? timestampFn.applyAsLong(t) : event.timestamp();
-        } else {
-            t = (T) item;
-            if (timestampFn == null) {
-                throw new JetException(where() + ": items carry no event time; give a timestamp function");
-            }
-            ts = timestampFn.applyAsLong(t);
-        }
-        if (ts < currentWm) {
-            lateItems++;
-            return true;
-        }
-        K key = keyFn.apply(t);
+    protected boolean accumulate(K key, T t, long ts) {
         KeyedStateStore<K, SessionList> store = storeOf(key);
         SessionList sessions = store.get(key);
         if (sessions == null) {
@@ -100,8 +59,7 @@ public final class KeyedSessionWindowP<T, K, A, R> extends AbstractKeyedStateP<K
         }
         operation.accumulateFn().accept((A) sessions.acc(into), t);
         mergeOverlaps(sessions, into);
-        store.put(key, sessions);
-        due.set(key, sessions.earliestEnd());
+        save(store, key, sessions);
         return true;
     }
 
@@ -127,37 +85,13 @@ public final class KeyedSessionWindowP<T, K, A, R> extends AbstractKeyedStateP<K
     }
 
     @Override
-    protected long currentWatermark() {
-        return currentWm;
+    protected long nextDue(SessionList sessions) {
+        return sessions.earliestEnd();
     }
 
     @Override
-    protected void restoreWatermark(long watermark) {
-        currentWm = watermark;
-    }
-
-    @Override
-    public boolean tryProcessWatermark(Watermark watermark) {
-        if (!ensureReady()) {
-            return false;
-        }
-        if (!watermarkInProgress) {
-            currentWm = Math.max(currentWm, watermark.timestamp());
-            for (K key : due.pollDue(currentWm)) {
-                emitEndedSessions(key, currentWm);
-            }
-            queueOutput(watermark);
-            watermarkInProgress = true;
-        }
-        if (!drainOutputs()) {
-            return false;
-        }
-        watermarkInProgress = false;
-        return true;
-    }
-
     @SuppressWarnings("unchecked")
-    private void emitEndedSessions(K key, long wm) {
+    protected void emitDue(K key, long wm) {
         KeyedStateStore<K, SessionList> store = storeOf(key);
         SessionList sessions = store.get(key);
         if (sessions == null) {
@@ -167,24 +101,12 @@ public final class KeyedSessionWindowP<T, K, A, R> extends AbstractKeyedStateP<K
             if (sessions.end(i) <= wm) {
                 KeyedWindowResult<K, R> result = new KeyedWindowResult<>(sessions.start(i), sessions.end(i), key,
                         operation.exportFn().apply((A) sessions.acc(i)));
-                queueOutput(wrapOutputs ? JetEvent.jetEvent(sessions.end(i) - 1, result) : result);
+                queueOutput(output(sessions.end(i) - 1, result));
                 sessions.remove(i);
             } else {
                 i++;
             }
         }
-        if (sessions.size() == 0) {
-            store.remove(key);
-            due.set(key, Long.MAX_VALUE);
-        } else {
-            store.put(key, sessions);
-            due.set(key, sessions.earliestEnd());
-        }
-    }
-
-    @Override
-    public void provideDynamicMetrics(MetricDescriptor descriptor, MetricsCollectionContext context) {
-        super.provideDynamicMetrics(descriptor, context);
-        context.collect(descriptor, "lateItemsDropped", ProbeLevel.INFO, ProbeUnit.COUNT, lateItems);
+        save(store, key, sessions);
     }
 }

@@ -2,14 +2,8 @@ package io.jetway.internal.state;
 
 import com.hazelcast.function.FunctionEx;
 import com.hazelcast.function.ToLongFunctionEx;
-import com.hazelcast.internal.metrics.MetricDescriptor;
-import com.hazelcast.internal.metrics.MetricsCollectionContext;
-import com.hazelcast.internal.metrics.ProbeLevel;
-import com.hazelcast.internal.metrics.ProbeUnit;
-import com.hazelcast.jet.JetException;
 import com.hazelcast.jet.aggregate.AggregateOperation1;
 import com.hazelcast.jet.core.SlidingWindowPolicy;
-import com.hazelcast.jet.core.Watermark;
 import com.hazelcast.jet.datamodel.KeyedWindowResult;
 import com.hazelcast.jet.impl.JetEvent;
 import io.jetway.spi.state.KeyedStateStore;
@@ -25,16 +19,10 @@ import io.jetway.state.StateConfig;
  * key has already emitted, are late and dropped (counted in the metric {@code lateItemsDropped}).
  * An in-memory {@link DueIndex} says which keys to visit; it is rebuilt from the stores after a restore.
  */
-public final class KeyedSlidingWindowP<T, K, A, R> extends AbstractKeyedStateP<K, WindowFrames> {
+public final class KeyedSlidingWindowP<T, K, A, R> extends AbstractKeyedWindowP<T, K, WindowFrames> {
 
     private final SlidingWindowPolicy policy;
     private final AggregateOperation1<? super T, A, ? extends R> operation;
-    private final ToLongFunctionEx<? super T> timestampFn;
-    private final boolean wrapOutputs;
-    private final DueIndex<K> due = new DueIndex<>();
-    private long currentWm = Long.MIN_VALUE;
-    private boolean watermarkInProgress;
-    private long lateItems;
 
     /**
      * A processor.
@@ -45,46 +33,17 @@ public final class KeyedSlidingWindowP<T, K, A, R> extends AbstractKeyedStateP<K
     public KeyedSlidingWindowP(StateConfig config, StateBackendFactory factory, FunctionEx<? super T, ? extends K> keyFn,
                                ToLongFunctionEx<? super T> timestampFn, SlidingWindowPolicy policy,
                                AggregateOperation1<? super T, A, ? extends R> operation, boolean wrapOutputs) {
-        super(config, factory, keyFn);
+        super(config, factory, keyFn, timestampFn, wrapOutputs);
         if (!policy.isTumbling() && operation.combineFn() == null) {
             throw new IllegalArgumentException("A sliding window needs an aggregate operation with a combine function");
         }
         this.policy = policy;
         this.operation = operation;
-        this.timestampFn = timestampFn;
-        this.wrapOutputs = wrapOutputs;
-    }
-
-    @Override
-    protected void onReady() {
-        for (KeyedStateStore<K, WindowFrames> store : ownedStores()) {
-            store.forEach((key, frames) -> due.set(key, dueOf(frames)));
-        }
     }
 
     @Override
     @SuppressWarnings("unchecked")
-    protected boolean tryProcess(int ordinal, Object item) throws Exception {
-        if (!ensureReady()) {
-            return false;
-        }
-        T t;
-        long ts;
-        if (item instanceof JetEvent<?> event) {
-            t = (T) event.payload();
-            ts = timestampFn != null ? timestampFn.applyAsLong(t) : event.timestamp();
-        } else {
-            t = (T) item;
-            if (timestampFn == null) {
-                throw new JetException(where() + ": items carry no event time; give a timestamp function");
-            }
-            ts = timestampFn.applyAsLong(t);
-        }
-        if (ts < currentWm) {
-            lateItems++;
-            return true;
-        }
-        K key = keyFn.apply(t);
+    protected boolean accumulate(K key, T t, long ts) {
         KeyedStateStore<K, WindowFrames> store = storeOf(key);
         WindowFrames frames = store.get(key);
         if (frames == null) {
@@ -92,47 +51,16 @@ public final class KeyedSlidingWindowP<T, K, A, R> extends AbstractKeyedStateP<K
         }
         long frameStart = policy.floorFrameTs(ts);
         if (frameStart + policy.windowSize() <= frames.emittedUpTo()) {
-            lateItems++;
-            return true;
+            return false;
         }
         A acc = (A) frames.accFor(frameStart, operation.createFn());
         operation.accumulateFn().accept(acc, t);
-        store.put(key, frames);
-        due.set(key, dueOf(frames));
+        save(store, key, frames);
         return true;
     }
 
     @Override
-    protected long currentWatermark() {
-        return currentWm;
-    }
-
-    @Override
-    protected void restoreWatermark(long watermark) {
-        currentWm = watermark;
-    }
-
-    @Override
-    public boolean tryProcessWatermark(Watermark watermark) {
-        if (!ensureReady()) {
-            return false;
-        }
-        if (!watermarkInProgress) {
-            currentWm = Math.max(currentWm, watermark.timestamp());
-            for (K key : due.pollDue(currentWm)) {
-                emitDueWindows(key, currentWm);
-            }
-            queueOutput(watermark);
-            watermarkInProgress = true;
-        }
-        if (!drainOutputs()) {
-            return false;
-        }
-        watermarkInProgress = false;
-        return true;
-    }
-
-    private void emitDueWindows(K key, long wm) {
+    protected void emitDue(K key, long wm) {
         KeyedStateStore<K, WindowFrames> store = storeOf(key);
         WindowFrames frames = store.get(key);
         if (frames == null) {
@@ -149,13 +77,7 @@ public final class KeyedSlidingWindowP<T, K, A, R> extends AbstractKeyedStateP<K
         }
         frames.emittedUpTo(Math.max(frames.emittedUpTo(), lastEnd));
         frames.dropBefore(frames.emittedUpTo() - windowSize + frameSize);
-        if (frames.size() == 0) {
-            store.remove(key);
-            due.set(key, Long.MAX_VALUE);
-        } else {
-            store.put(key, frames);
-            due.set(key, dueOf(frames));
-        }
+        save(store, key, frames);
     }
 
     @SuppressWarnings("unchecked")
@@ -180,23 +102,18 @@ public final class KeyedSlidingWindowP<T, K, A, R> extends AbstractKeyedStateP<K
         }
         if (combined != null) {
             KeyedWindowResult<K, R> result = new KeyedWindowResult<>(start, end, key, operation.exportFn().apply(combined));
-            queueOutput(wrapOutputs ? JetEvent.jetEvent(end - 1, result) : result);
+            queueOutput(output(end - 1, result));
         }
     }
 
     /** When the earliest window of {@code frames} not yet emitted closes. */
-    private long dueOf(WindowFrames frames) {
+    @Override
+    protected long nextDue(WindowFrames frames) {
         if (frames.size() == 0) {
             return Long.MAX_VALUE;
         }
         long first = frames.start(0) + policy.frameSize();
         return frames.emittedUpTo() == Long.MIN_VALUE ? first
                 : Math.max(first, frames.emittedUpTo() + policy.frameSize());
-    }
-
-    @Override
-    public void provideDynamicMetrics(MetricDescriptor descriptor, MetricsCollectionContext context) {
-        super.provideDynamicMetrics(descriptor, context);
-        context.collect(descriptor, "lateItemsDropped", ProbeLevel.INFO, ProbeUnit.COUNT, lateItems);
     }
 }
