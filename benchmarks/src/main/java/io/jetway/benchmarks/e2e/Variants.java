@@ -80,6 +80,10 @@ final class Variants {
                 return simple(name, Check.VALUE_CRC, () -> new SinkVariant(false));
             case "count-changelog-eos":
                 return simple(name, Check.KEY_COUNTS, () -> new CountVariant("changelog"));
+            case "count-changelog-eos-idle100":   // experiment: blocking workers park at most 100 µs
+                return new Spec(name, Input.MAIN, Check.KEY_COUNTS, 0,
+                        List.of("-Dhazelcast.jet.idle.noncooperative.max.microseconds=100"),
+                        () -> new CountVariant("changelog"));
             case "count-heap-eos":
                 return simple(name, Check.KEY_COUNTS, () -> new CountVariant("heap"));
             case "kstreams-count-eos":

@@ -8,6 +8,7 @@ import com.hazelcast.internal.metrics.ProbeLevel;
 import com.hazelcast.internal.metrics.ProbeUnit;
 import com.hazelcast.internal.partition.IPartitionService;
 import com.hazelcast.internal.serialization.InternalSerializationService;
+import com.hazelcast.internal.serialization.impl.HeapData;
 import com.hazelcast.jet.JetException;
 import com.hazelcast.jet.Traverser;
 import com.hazelcast.jet.Traversers;
@@ -37,7 +38,8 @@ import static com.hazelcast.jet.core.BroadcastKey.broadcastKey;
  * snapshots and restore, metrics, and a queue of outputs that the outbox refused.
  * <p>
  * Snapshots: the backend's entries go into Jet's snapshot under {@link StatePartitionKey}s routed to the
- * owner of their state partition; phase 2 is passed on to the backend. A restore feeds the entries to the
+ * owner of their state partition; phase 2 is passed on to the backend. A cooperative processor whose
+ * backend's snapshot phases block runs them on a thread of its own ({@link SnapshotPhaseRunner}). A restore feeds the entries to the
  * backend, then opens it off the processing thread; no item is processed before it is ready, and
  * {@link #onReady()} lets a subclass rebuild in-memory indexes from the stores.
  *
@@ -56,6 +58,8 @@ public abstract class AbstractKeyedStateP<K, S> extends AbstractProcessor implem
 
     private StateBackend<K, S> backend;
     private IPartitionService partitions;
+    private KeyBytesMemo<K> keyBytes;
+    private boolean defaultKeySerde;
     private PartitionRoutingKeys routingKeys;
     private KeyedStateStore<K, S>[] stores;
     private int[] ownedPartitions;
@@ -66,6 +70,9 @@ public abstract class AbstractKeyedStateP<K, S> extends AbstractProcessor implem
     private long snapshotSequence;
     private long restoredWatermark = Long.MAX_VALUE;
     private Traverser<Entry<Object, Object>> snapshotTraverser;
+    private List<Entry<Object, Object>> snapshotEntries;
+    private SnapshotPhaseRunner phases;
+    private boolean phase2Started;
 
     @SuppressWarnings("unchecked")
     protected AbstractKeyedStateP(StateConfig config, StateBackendFactory factory, FunctionEx<?, ? extends K> keyFn) {
@@ -79,6 +86,14 @@ public abstract class AbstractKeyedStateP<K, S> extends AbstractProcessor implem
         return !factory.isBlocking();
     }
 
+    /** Snapshot phases that block run off the thread of a cooperative processor. */
+    private SnapshotPhaseRunner phaseRunner(Context context) {
+        return isCooperative() && factory.isSnapshotBlocking()
+                ? SnapshotPhaseRunner.offThread("jetway-state-snapshot-" + context.vertexName() + "-"
+                + context.globalProcessorIndex())
+                : SnapshotPhaseRunner.inline();
+    }
+
     @Override
     @SuppressWarnings("unchecked")
     protected void init(Context context) throws Exception {
@@ -86,15 +101,17 @@ public abstract class AbstractKeyedStateP<K, S> extends AbstractProcessor implem
         NodeEngineImpl nodeEngine = Util.getNodeEngine(context.hazelcastInstance());
         partitions = nodeEngine.getPartitionService();
         InternalSerializationService serialization = (InternalSerializationService) nodeEngine.getSerializationService();
-        StateSerde<K> keySerde = config.keySerde() != null ? (StateSerde<K>) config.keySerde()
-                : new HazelcastStateSerde<>(serialization);
+        defaultKeySerde = config.keySerde() == null;
+        keyBytes = new KeyBytesMemo<>(defaultKeySerde ? new HazelcastStateSerde<>(serialization)
+                : (StateSerde<K>) config.keySerde());
         StateSerde<S> valueSerde = config.valueSerde() != null ? (StateSerde<S>) config.valueSerde()
                 : new HazelcastStateSerde<>(serialization);
         int partitionCount = partitions.getPartitionCount();
         ownedPartitions = context.processorPartitions();
         backend = factory.create(new ProcessorStateContext<>(context, partitionCount, ownedPartitions,
-                config.options(), keySerde, valueSerde));
+                config.options(), keyBytes, valueSerde));
         stores = new KeyedStateStore[partitionCount];
+        phases = phaseRunner(context);
     }
 
     /** Called once when the backend is open, before any item: rebuild in-memory indexes here. */
@@ -118,9 +135,16 @@ public abstract class AbstractKeyedStateP<K, S> extends AbstractProcessor implem
         return where;
     }
 
-    /** The store of {@code key}'s state partition; fails with a hint when the edge is not partitioned by key. */
+    /**
+     * The store of {@code key}'s state partition; fails with a hint when the edge is not partitioned by key.
+     * Call it once per item before the store: it makes {@code key} the key in hand, whose bytes the
+     * partition and the store then share.
+     */
     protected final KeyedStateStore<K, S> storeOf(K key) {
-        int partition = partitions.getPartitionId(key);
+        keyBytes.bind(key);
+        // the default serde's bytes are the key's Hazelcast Data, whose partition hash Jet's edge used too
+        int partition = defaultKeySerde ? partitions.getPartitionId(new HeapData(keyBytes.toBytes(key)))
+                : partitions.getPartitionId(key);
         KeyedStateStore<K, S> store = stores[partition];
         if (store == null) {
             try {
@@ -187,21 +211,20 @@ public abstract class AbstractKeyedStateP<K, S> extends AbstractProcessor implem
             return false;
         }
         if (snapshotTraverser == null) {
-            if (routingKeys == null) {
-                routingKeys = new PartitionRoutingKeys(partitions);
-            }
-            long sequence = ++snapshotSequence;
-            List<Entry<Object, Object>> entries = new ArrayList<>();
-            entries.add(new SimpleImmutableEntry<>(SEQUENCE_KEY, sequence));
-            entries.add(new SimpleImmutableEntry<>(WATERMARK_KEY, currentWatermark()));
             try {
-                backend.prepareSnapshot(sequence, (p, k, v) -> entries.add(new SimpleImmutableEntry<>(
-                        new StatePartitionKey(p, k, routingKeys.keyOf(p)), v)));
+                if (snapshotEntries == null) {
+                    snapshotEntries = startPhase1();
+                }
+                if (!phases.isDone()) {
+                    return false;
+                }
             } catch (Exception e) {
+                snapshotEntries = null;
                 throw new JetException(where + ": state backend '" + config.backendName()
                         + "' failed in snapshot phase 1: " + e, e);
             }
-            snapshotTraverser = Traversers.traverseIterable(entries);
+            snapshotTraverser = Traversers.traverseIterable(snapshotEntries);
+            snapshotEntries = null;
         }
         if (!emitFromTraverserToSnapshot(snapshotTraverser)) {
             return false;
@@ -210,14 +233,37 @@ public abstract class AbstractKeyedStateP<K, S> extends AbstractProcessor implem
         return true;
     }
 
+    // The entries the backend's phase 1 fills (maybe on the phase thread: complete once the phase is done).
+    private List<Entry<Object, Object>> startPhase1() throws Exception {
+        if (routingKeys == null) {
+            routingKeys = new PartitionRoutingKeys(partitions);
+        }
+        long sequence = ++snapshotSequence;
+        List<Entry<Object, Object>> entries = new ArrayList<>();
+        entries.add(new SimpleImmutableEntry<>(SEQUENCE_KEY, sequence));
+        entries.add(new SimpleImmutableEntry<>(WATERMARK_KEY, currentWatermark()));
+        PartitionRoutingKeys routing = routingKeys;
+        phases.start(() -> backend.prepareSnapshot(sequence, (p, k, v) -> entries.add(new SimpleImmutableEntry<>(
+                new StatePartitionKey(p, k, routing.keyOf(p)), v))));
+        return entries;
+    }
+
     @Override
     public boolean snapshotCommitFinish(boolean success) {
         try {
-            backend.finishSnapshot(snapshotSequence, success);
+            if (!phase2Started) {
+                phase2Started = true;
+                phases.start(() -> backend.finishSnapshot(snapshotSequence, success));
+            }
+            if (!phases.isDone()) {
+                return false;
+            }
         } catch (Exception e) {
+            phase2Started = false;
             throw new JetException(where + ": state backend '" + config.backendName() + "' failed to "
                     + (success ? "commit" : "keep") + " snapshot " + snapshotSequence + ": " + e, e);
         }
+        phase2Started = false;
         return true;
     }
 
@@ -261,6 +307,9 @@ public abstract class AbstractKeyedStateP<K, S> extends AbstractProcessor implem
 
     @Override
     public void close() throws Exception {
+        if (phases != null) {
+            phases.close();
+        }
         if (backend != null) {
             backend.close();
         }

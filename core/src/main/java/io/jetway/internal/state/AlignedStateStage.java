@@ -70,7 +70,7 @@ public final class AlignedStateStage<T, K, S, R> implements RecordStage {
 
     @Override
     public boolean isBlocking() {
-        return factory.isBlocking();
+        return factory.isBlocking() || factory.isSnapshotBlocking();   // the source calls the phases inline
     }
 
     @Override

@@ -32,6 +32,16 @@ public interface StateBackendFactory extends NamedService {
         return false;
     }
 
+    /**
+     * Whether {@link StateBackend#prepareSnapshot} and {@link StateBackend#finishSnapshot} may block on I/O
+     * while the store calls never do ({@link #isBlocking()} {@code false}). The processor then stays
+     * cooperative and runs those two calls on a thread of its own, pausing its processing until they
+     * return; the backend sees no store call meanwhile.
+     */
+    default boolean isSnapshotBlocking() {
+        return false;
+    }
+
     /** The option names {@link StateBackendContext#options()} may hold; others are rejected with an error. */
     default Set<String> supportedOptions() {
         return Set.of();

@@ -10,7 +10,10 @@ import java.nio.ByteBuffer;
  */
 public interface StateSerde<T> {
 
-    /** The bytes of {@code value}; a new array that the caller may keep. */
+    /**
+     * The bytes of {@code value}: an array the caller may keep but must not change (the serde a keyed
+     * processor hands to its backend returns the same array for repeated calls with the item's key).
+     */
     byte[] toBytes(T value);
 
     /** Reads a value from the bytes between the buffer's position and limit; the buffer is borrowed. */

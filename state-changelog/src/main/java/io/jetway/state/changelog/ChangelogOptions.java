@@ -33,6 +33,9 @@ import java.util.TreeSet;
  *     {@code <prefix>-<processorIndex>-<slot>}</td></tr>
  *     <tr><td>{@code transaction.pool.size}</td><td>{@code 3}</td><td>transactional ids per processor (>= 2)</td></tr>
  *     <tr><td>{@code restore.threads}</td><td>{@code 4}</td><td>consumers restoring a processor's partitions</td></tr>
+ *     <tr><td>{@code write.buffer.keys}</td><td>{@code 100000}</td><td>changed keys a processor holds before
+ *     sending their newest values to the changelog; each snapshot's phase 1 sends them all. {@code 0}
+ *     sends every change as it happens</td></tr>
  *     <tr><td>{@code restore.stall.timeout.ms}</td><td>transaction timeout + 60 s</td><td>fail a restore whose
  *     position does not move for this long (an open transaction blocks {@code read_committed})</td></tr>
  *     <tr><td>{@code kafka.<property>}</td><td></td><td>any Kafka client property (security, SASL, SSL,
@@ -51,12 +54,13 @@ final class ChangelogOptions {
     static final String TRANSACTION_POOL_SIZE = "transaction.pool.size";
     static final String RESTORE_THREADS = "restore.threads";
     static final String RESTORE_STALL_TIMEOUT_MS = "restore.stall.timeout.ms";
+    static final String WRITE_BUFFER_KEYS = "write.buffer.keys";
     static final String KAFKA_PREFIX = "kafka.";
 
     /** The option names, and {@code kafka.*} for the client properties. */
     static final Set<String> NAMES = Set.of(BOOTSTRAP_SERVERS, TOPIC, CREATE_TOPIC, REPLICATION_FACTOR,
             TRANSACTION_TIMEOUT_MS, TRANSACTIONAL_ID_PREFIX, TRANSACTION_POOL_SIZE, RESTORE_THREADS,
-            RESTORE_STALL_TIMEOUT_MS, KAFKA_PREFIX + "*");
+            RESTORE_STALL_TIMEOUT_MS, WRITE_BUFFER_KEYS, KAFKA_PREFIX + "*");
 
     // Set by the backend itself: a user value would break exactly-once or the byte[] records.
     private static final Set<String> RESERVED_CLIENT_PROPERTIES = Set.of(
@@ -71,6 +75,7 @@ final class ChangelogOptions {
     private static final int DEFAULT_TIMEOUT_MS = 900_000;
     private static final int DEFAULT_POOL_SIZE = 3;
     private static final int DEFAULT_RESTORE_THREADS = 4;
+    private static final int DEFAULT_WRITE_BUFFER_KEYS = 100_000;
 
     private final String topic;
     private final boolean createTopic;
@@ -80,6 +85,7 @@ final class ChangelogOptions {
     private final int poolSize;
     private final int restoreThreads;
     private final long restoreStallTimeoutMs;
+    private final int writeBufferKeys;
     private final Map<String, String> clientProperties;
 
     private ChangelogOptions(Map<String, String> options, String jobName, String vertexName) {
@@ -125,6 +131,7 @@ final class ChangelogOptions {
         this.poolSize = integer(options, TRANSACTION_POOL_SIZE, DEFAULT_POOL_SIZE, TransactionalProducerPool.MIN_SIZE);
         this.restoreThreads = integer(options, RESTORE_THREADS, DEFAULT_RESTORE_THREADS, 1);
         this.restoreStallTimeoutMs = integer(options, RESTORE_STALL_TIMEOUT_MS, transactionTimeoutMs + 60_000, 1);
+        this.writeBufferKeys = integer(options, WRITE_BUFFER_KEYS, DEFAULT_WRITE_BUFFER_KEYS, 0);
     }
 
     /**
@@ -167,6 +174,11 @@ final class ChangelogOptions {
 
     long restoreStallTimeoutMs() {
         return restoreStallTimeoutMs;
+    }
+
+    /** Changed keys held before their newest values are sent; 0 to send every change at once. */
+    int writeBufferKeys() {
+        return writeBufferKeys;
     }
 
     /** Producer properties: the user's, then what exactly-once needs; no transactional id when null. */

@@ -9,7 +9,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * The store of one state partition: keys and values as bytes in an {@link OffHeapBytesMap}, every
- * change also appended to the changelog. Reads its own writes at once (from the local map).
+ * change also reported to a {@link ChangeRecorder} (the changelog writer or its write-behind buffer).
+ * Reads its own writes at once (from the local map).
  * <p>
  * A {@link #get} deserialises the value from a copy of its bytes (the value type is the user's: this is
  * the one on-heap object per read); the scratch buffers are shared by all stores of the processor,
@@ -21,17 +22,17 @@ final class ChangelogStore<K, V> implements KeyedStateStore<K, V> {
     private final OffHeapBytesMap map;
     private final StateSerde<K> keySerde;
     private final StateSerde<V> valueSerde;
-    private final ChangelogWriter writer;
+    private final ChangeRecorder changes;
     private final OffHeapBytesMap.Scratch keyScratch;
     private final OffHeapBytesMap.Scratch valueScratch;
 
     ChangelogStore(int partition, OffHeapBytesMap map, StateSerde<K> keySerde, StateSerde<V> valueSerde,
-                   ChangelogWriter writer, OffHeapBytesMap.Scratch keyScratch, OffHeapBytesMap.Scratch valueScratch) {
+                   ChangeRecorder changes, OffHeapBytesMap.Scratch keyScratch, OffHeapBytesMap.Scratch valueScratch) {
         this.partition = partition;
         this.map = map;
         this.keySerde = keySerde;
         this.valueSerde = valueSerde;
-        this.writer = writer;
+        this.changes = changes;
         this.keyScratch = keyScratch;
         this.valueScratch = valueScratch;
     }
@@ -49,14 +50,14 @@ final class ChangelogStore<K, V> implements KeyedStateStore<K, V> {
         byte[] keyBytes = keySerde.toBytes(key);
         byte[] valueBytes = valueSerde.toBytes(value);
         map.put(keyBytes, valueBytes);
-        writer.append(partition, keyBytes, valueBytes);
+        changes.record(partition, keyBytes, valueBytes);
     }
 
     @Override
     public void remove(K key) {
         byte[] keyBytes = keySerde.toBytes(key);
         if (map.remove(keyBytes, 0, keyBytes.length)) {
-            writer.append(partition, keyBytes, null);
+            changes.record(partition, keyBytes, null);
         }
     }
 

@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * producers' I/O threads and only touches the atomics; {@code flush()} returns after the callbacks of
  * all records sent before it ran, so phase 1 reads complete offsets.
  */
-final class ChangelogWriter {
+final class ChangelogWriter implements ChangeRecorder {
 
     private final String topic;
     private final ChangelogProducers producers;
@@ -42,6 +42,11 @@ final class ChangelogWriter {
         this.topic = topic;
         this.producers = producers;
         this.lastOffsets = new AtomicLongArray(lastOffsets);
+    }
+
+    @Override
+    public void record(int partition, byte[] key, byte[] value) {
+        append(partition, key, value);
     }
 
     /** Sends a change; {@code value == null} removes the key. */

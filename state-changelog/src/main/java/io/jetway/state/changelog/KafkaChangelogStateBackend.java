@@ -22,11 +22,13 @@ import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.ByteBufferDeserializer;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -45,14 +47,15 @@ import java.util.function.ObjLongConsumer;
 
 /**
  * The {@code kafka-changelog} backend of one processor: an {@link OffHeapBytesMap} per owned state
- * partition, every change appended to the compacted changelog topic (changelog partition = state
- * partition), and Jet snapshots holding only positions ({@link ChangelogSnapshotEntry}).
+ * partition, changes appended to the compacted changelog topic (changelog partition = state partition),
+ * by default each changed key's newest value once per snapshot epoch ({@link WriteBehindBuffer}), and Jet
+ * snapshots holding only positions ({@link ChangelogSnapshotEntry}).
  *
  * <h2>Exactly-once</h2>
  * Changes are written in a Kafka transaction per snapshot epoch from a {@link TransactionalProducerPool}.
- * Phase 1 flushes, prepares the transaction (producer id and epoch read now) and writes, per owned
- * partition, the base and last offsets; the writer's lowest partition (its <em>anchor</em>) also carries
- * the prepared transactions. Changes made after phase 1 go to the next transaction. Phase 2 commits.
+ * Phase 1 sends the buffered changes, flushes, prepares the transaction (producer id and epoch read now)
+ * and writes, per owned partition, the base and last offsets; the writer's lowest partition (its
+ * <em>anchor</em>) also carries the prepared transactions. Changes made after phase 1 go to the next transaction. Phase 2 commits.
  *
  * <h2>Open</h2>
  * Off the processing thread: validate (or create) the topic; run the {@link RecoveryPlan} (commit the
@@ -86,6 +89,7 @@ final class KafkaChangelogStateBackend<K, V> implements StateBackend<K, V> {
     // Written by the open threads, read by the processor thread once the open stage completed.
     private ChangelogStore<K, V>[] stores;
     private ChangelogWriter writer;
+    private WriteBehindBuffer buffer;
     private ChangelogProducers producers;
     private long[] baseOffsets;
     private int generation;
@@ -201,11 +205,14 @@ final class KafkaChangelogStateBackend<K, V> implements StateBackend<K, V> {
             restore(entries);
         }
         writer = new ChangelogWriter(options.topic(), producers, lastOffsets);
+        buffer = options.writeBufferKeys() > 0
+                ? new WriteBehindBuffer(writer, maps, owned, memory, options.writeBufferKeys()) : null;
+        ChangeRecorder changes = buffer != null ? buffer : writer;
         OffHeapBytesMap.Scratch keyScratch = new OffHeapBytesMap.Scratch();
         OffHeapBytesMap.Scratch valueScratch = new OffHeapBytesMap.Scratch();
         for (int partition : owned) {
             stores[partition] = new ChangelogStore<>(partition, maps[partition], context.keySerde(),
-                    context.valueSerde(), writer, keyScratch, valueScratch);
+                    context.valueSerde(), changes, keyScratch, valueScratch);
         }
         ready = true;
         logger.info(where + ": open after " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs) + " ms"
@@ -217,14 +224,15 @@ final class KafkaChangelogStateBackend<K, V> implements StateBackend<K, V> {
     private void startProducers(List<ChangelogSnapshotEntry> entries) {
         if (!context.exactlyOnce()) {
             generation = entries.isEmpty() ? 0 : entries.get(0).generation() + 1;
-            producers = ChangelogProducers.atLeastOnce(new KafkaProducer<>(
+            producers = ChangelogProducers.atLeastOnce(withTopicMetadata(new KafkaProducer<>(
                     options.producerProperties(clientId("producer"), null), new ByteArraySerializer(),
-                    new ByteArraySerializer()));
+                    new ByteArraySerializer())));
             return;
         }
         TransactionalProducerFactory<byte[], byte[]> factory = transactionalId -> new KafkaProducer<>(
                 options.producerProperties("jetway-changelog-" + transactionalId, transactionalId),
                 new ByteArraySerializer(), new ByteArraySerializer());
+        TransactionalProducerFactory<byte[], byte[]> poolFactory = id -> withTopicMetadata(factory.create(id));
         RecoveryPlan plan = entries.isEmpty()
                 ? RecoveryPlan.freshStart(options.transactionalIds(), context.processorIndex(),
                 context.totalParallelism(), options.poolSize())
@@ -234,7 +242,7 @@ final class KafkaChangelogStateBackend<K, V> implements StateBackend<K, V> {
         logger.info(where + ": " + plan);
         // The plan's ids and the pool's are disjoint: commit and fence while the pool initialises.
         CompletableFuture<TransactionalProducerPool<byte[], byte[]>> pool = TransactionalProducerPool.startAsync(
-                plan.pool(), factory, resumer, workers, logger);
+                plan.pool(), poolFactory, resumer, workers, logger);
         List<CommitOutcome> outcomes;
         try {
             outcomes = Futures.join(new TransactionRecovery(factory, resumer, logger).executeAsync(plan, workers));
@@ -245,6 +253,17 @@ final class KafkaChangelogStateBackend<K, V> implements StateBackend<K, V> {
         producers = ChangelogProducers.transactional(Futures.join(pool));
         if (!outcomes.isEmpty()) {
             logger.info(where + ": prepared transactions of the snapshot: " + outcomes);
+        }
+    }
+
+    // The processor thread sends: the first send of a producer must not wait for the topic's metadata.
+    private <P extends Producer<byte[], byte[]>> P withTopicMetadata(P producer) {
+        try {
+            producer.partitionsFor(options.topic());
+            return producer;
+        } catch (RuntimeException e) {
+            producer.close(Duration.ZERO);
+            throw e;
         }
     }
 
@@ -316,6 +335,9 @@ final class KafkaChangelogStateBackend<K, V> implements StateBackend<K, V> {
             }
             return;
         }
+        if (buffer != null) {
+            buffer.flush();
+        }
         List<PreparedTransaction> prepared = writer.prepare(snapshotId);
         int anchor = owned[0];
         for (int partition : owned) {
@@ -363,6 +385,9 @@ final class KafkaChangelogStateBackend<K, V> implements StateBackend<K, V> {
         }
         for (int partition : owned) {
             maps[partition].close();
+        }
+        if (buffer != null) {
+            buffer.close();
         }
     }
 

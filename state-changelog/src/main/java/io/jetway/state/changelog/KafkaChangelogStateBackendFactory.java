@@ -25,6 +25,9 @@ import java.util.Set;
  *     {@code <prefix>-<processorIndex>-<slot>}</li>
  *     <li>{@code transaction.pool.size}: transactional ids per processor, default 3 (each snapshot that
  *     fails in a row holds one more)</li>
+ *     <li>{@code write.buffer.keys}: changed keys a processor holds before sending their newest values to
+ *     the changelog, default 100000; each snapshot's phase 1 sends them all; {@code 0} sends every
+ *     change as it happens</li>
  *     <li>{@code restore.threads}: consumers restoring a processor's partitions in parallel, default 4</li>
  *     <li>{@code restore.stall.timeout.ms}: fail a restore that makes no progress this long; default
  *     transaction timeout + 60 s</li>
@@ -37,8 +40,9 @@ import java.util.Set;
  * Jet takes no snapshots to commit them) uses one idempotent producer and restores up to the snapshot's
  * offsets.
  * <p>
- * Its backends block on Kafka I/O, so their processors run on threads of their own
- * ({@link #isBlocking()}).
+ * Store calls touch only local memory (and, when the write-behind buffer is full, hand records to the
+ * producer without waiting for them), so the processors stay cooperative; the snapshot phases wait for
+ * Kafka ({@link #isSnapshotBlocking()}) and run on a thread of their own.
  */
 public final class KafkaChangelogStateBackendFactory implements StateBackendFactory {
 
@@ -52,6 +56,11 @@ public final class KafkaChangelogStateBackendFactory implements StateBackendFact
 
     @Override
     public boolean isBlocking() {
+        return false;
+    }
+
+    @Override
+    public boolean isSnapshotBlocking() {
         return true;
     }
 

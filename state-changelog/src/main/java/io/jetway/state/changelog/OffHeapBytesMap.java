@@ -182,6 +182,17 @@ final class OffHeapBytesMap implements AutoCloseable {
         return arenaUsed - garbageBytes;
     }
 
+    /** Removes every key, keeping the memory allocated for the next ones. */
+    void clear() {
+        ensureOpen();
+        if (index != null) {
+            index.zeroOut(0, slots << 3);
+        }
+        arenaUsed = 0;
+        garbageBytes = 0;
+        size = 0;
+    }
+
     /** Frees the native memory; idempotent. */
     @Override
     public void close() {

@@ -46,7 +46,12 @@ public final class CrashingChangelogBackendFactory implements StateBackendFactor
 
     @Override
     public boolean isBlocking() {
-        return true;
+        return delegate.isBlocking();
+    }
+
+    @Override
+    public boolean isSnapshotBlocking() {
+        return delegate.isSnapshotBlocking();
     }
 
     @Override

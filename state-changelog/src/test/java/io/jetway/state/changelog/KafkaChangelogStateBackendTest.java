@@ -7,10 +7,14 @@ import io.jetway.spi.state.StateBackendFactory;
 import io.jetway.testing.KafkaBroker;
 import io.jetway.testing.KafkaTestData;
 import io.jetway.testing.SharedKafka;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -36,13 +40,14 @@ class KafkaChangelogStateBackendTest {
                 getClass().getClassLoader());
 
         assertThat(factory).isInstanceOf(KafkaChangelogStateBackendFactory.class);
-        assertThat(factory.isBlocking()).isTrue();
+        assertThat(factory.isBlocking()).as("store calls block").isFalse();
+        assertThat(factory.isSnapshotBlocking()).isTrue();
         assertThat(factory.supportedOptions()).contains("bootstrap.servers", "topic", "kafka.*");
     }
 
     @Test
     void shouldReadItsOwnWritesAndReportItsMemory() {
-        SimulatedJob job = job("read-your-writes", true);
+        SimulatedJob job = job("read-your-writes", true, Map.of("write.buffer.keys", "0"));   // every change sent
         try (SimulatedJob.Execution execution = job.start(1)) {
             KeyedStateStore<String, Long> store = execution.store("a");
             assertThat(store.get("a")).isNull();
@@ -62,6 +67,68 @@ class KafkaChangelogStateBackendTest {
             assertThat(metrics.get("changelog.recordsAppended")).isEqualTo(4);   // 2 puts of a, b, removal of b
             assertThatThrownBy(() -> execution.backends().get(0).store(PARTITIONS))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not own state partition 4");
+        }
+    }
+
+    /**
+     * The write-behind buffer (the default): nothing is sent between snapshots; phase 1 sends each changed
+     * key's newest value, or a tombstone, once; the changelog restores the same state.
+     */
+    @Test
+    void shouldSendEachChangedKeysNewestValueOncePerSnapshot() {
+        SimulatedJob job = job("write-behind", true);
+        Map<String, Long> expected = expectedRange("k", 0, 100, 50);
+        try (SimulatedJob.Execution execution = job.start(2)) {
+            for (long value = 1; value <= 50; value++) {
+                putRange(execution, "k", 0, 100, value);                   // 5,000 updates of 100 keys
+            }
+            execution.store("k7").remove("k7");
+            execution.store("never-there").remove("never-there");
+            assertThat(appended(execution)).as("records sent before the snapshot").isZero();
+
+            execution.snapshot();
+            assertThat(appended(execution)).as("records sent by the first snapshot").isEqualTo(100);
+
+            putRange(execution, "k", 0, 10, 51);                           // k7 comes back
+            execution.snapshot();
+            assertThat(appended(execution)).isEqualTo(110);
+        }
+        expected.putAll(expectedRange("k", 0, 10, 51));
+
+        Map<String, List<Long>> changelog = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : KafkaTestData.readAll(kafka, job.topic(), 110,
+                Duration.ofSeconds(30), true)) {
+            changelog.computeIfAbsent(TestSerdes.STRINGS.fromBytes(ByteBuffer.wrap(record.key())), k -> new ArrayList<>())
+                     .add(record.value() == null ? null : TestSerdes.LONGS.fromBytes(ByteBuffer.wrap(record.value())));
+        }
+        assertThat(changelog).hasSize(100);
+        assertThat(changelog.get("k7")).containsExactly(null, 51L);
+        assertThat(changelog.get("k3")).containsExactly(50L, 51L);
+        assertThat(changelog.get("k42")).containsExactly(50L);
+        try (SimulatedJob.Execution restored = job.restore(1)) {
+            assertThat(restored.state()).isEqualTo(expected);
+        }
+    }
+
+    /** A full buffer sends its keys at once: {@code write.buffer.keys} bounds what phase 1 has to send. */
+    @Test
+    void shouldSendTheBufferWhenItHoldsTheMaximumOfKeys() {
+        SimulatedJob job = job("write-behind-full", true, Map.of("write.buffer.keys", "10"));
+        try (SimulatedJob.Execution execution = job.start(1)) {
+            putRange(execution, "k", 0, 25, 1);
+            assertThat(appended(execution)).as("two full buffers of 10 keys sent, 5 keys held").isEqualTo(20);
+            execution.snapshot();
+            assertThat(appended(execution)).isEqualTo(25);
+
+            putRange(execution, "k", 0, 3, 2);
+            assertThat(appended(execution)).isEqualTo(25);
+            execution.snapshot();
+            assertThat(appended(execution)).isEqualTo(28);
+        }
+        Map<String, Long> expected = expectedRange("k", 0, 25, 1);
+        expected.putAll(expectedRange("k", 0, 3, 2));
+        try (SimulatedJob.Execution restored = job.restore(1)) {
+            assertThat(restored.state()).isEqualTo(expected);
         }
     }
 
@@ -205,7 +272,21 @@ class KafkaChangelogStateBackendTest {
     }
 
     private SimulatedJob job(String name, boolean exactlyOnce) {
-        return new SimulatedJob(KafkaTestData.uniqueTopic(name), PARTITIONS, options(), exactlyOnce);
+        return job(name, exactlyOnce, Map.of());
+    }
+
+    private SimulatedJob job(String name, boolean exactlyOnce, Map<String, String> extraOptions) {
+        Map<String, String> options = new HashMap<>(options());
+        options.putAll(extraOptions);
+        return new SimulatedJob(KafkaTestData.uniqueTopic(name), PARTITIONS, options, exactlyOnce);
+    }
+
+    private static long appended(SimulatedJob.Execution execution) {
+        long sum = 0;
+        for (StateBackend<String, Long> backend : execution.backends()) {
+            sum += metrics(backend).getOrDefault("changelog.recordsAppended", 0L);
+        }
+        return sum;
     }
 
     private Map<String, String> options() {

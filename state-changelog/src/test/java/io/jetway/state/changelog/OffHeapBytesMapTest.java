@@ -55,6 +55,24 @@ class OffHeapBytesMapTest {
     }
 
     @Test
+    void shouldForgetEveryKeyOnClearAndKeepItsMemory() {
+        for (int i = 0; i < 1_000; i++) {
+            map.put(bytes("key-" + i), bytes("value-" + i));
+        }
+        long reserved = map.reservedBytes();
+
+        map.clear();
+
+        assertThat(map.size()).isZero();
+        assertThat(map.liveBytes()).isZero();
+        assertThat(map.find(bytes("key-7"), 0, 5)).isEqualTo(-1);
+        assertThat(map.reservedBytes()).isEqualTo(reserved);
+        map.put(bytes("key-7"), bytes("again"));
+        assertThat(value("key-7")).isEqualTo("again");
+        assertThat(map.size()).isEqualTo(1);
+    }
+
+    @Test
     void shouldHandleEmptyKeysAndValuesAndArraySlices() {
         byte[] framed = bytes("xxKEYyy");
         map.put(new byte[0], new byte[0]);

@@ -1,0 +1,89 @@
+package io.jetway.internal.state;
+
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a state backend's snapshot phases for a keyed processor: on the processor thread, or, when the
+ * processor is cooperative and the backend's phases block ({@code isSnapshotBlocking}), on a thread of
+ * its own while the processor's Jet callback returns {@code false} until the phase is over (Jet neither
+ * processes items nor calls anything else of the processor meanwhile).
+ * <p>
+ * The hand-over to and from the phase thread happens-before through the executor and the future.
+ */
+final class SnapshotPhaseRunner implements AutoCloseable {
+
+    private static final long CLOSE_WAIT_MS = 30_000;
+
+    /** A snapshot phase. */
+    @FunctionalInterface
+    interface Phase {
+        void run() throws Exception;
+    }
+
+    private final ExecutorService executor;
+    private Future<?> running;
+
+    private SnapshotPhaseRunner(ExecutorService executor) {
+        this.executor = executor;
+    }
+
+    /** Phases run where they are started. */
+    static SnapshotPhaseRunner inline() {
+        return new SnapshotPhaseRunner(null);
+    }
+
+    /** Phases run on one daemon thread called {@code threadName}, started lazily. */
+    static SnapshotPhaseRunner offThread(String threadName) {
+        return new SnapshotPhaseRunner(Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, threadName);
+            thread.setDaemon(true);
+            return thread;
+        }));
+    }
+
+    /** Starts {@code phase}; inline it runs (and throws) now. */
+    void start(Phase phase) throws Exception {
+        if (running != null) {
+            throw new IllegalStateException("a snapshot phase is still running");
+        }
+        if (executor == null) {
+            phase.run();
+            return;
+        }
+        running = executor.submit(() -> {
+            phase.run();
+            return null;
+        });
+    }
+
+    /** Whether the started phase is over (true when none runs); throws what it threw. */
+    boolean isDone() throws Exception {
+        Future<?> phase = running;
+        if (phase == null) {
+            return true;
+        }
+        if (!phase.isDone()) {
+            return false;
+        }
+        running = null;
+        try {
+            phase.get();
+            return true;
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    /** Interrupts a running phase and waits for it to stop. */
+    @Override
+    public void close() throws InterruptedException {
+        if (executor != null) {
+            executor.shutdownNow();
+            executor.awaitTermination(CLOSE_WAIT_MS, TimeUnit.MILLISECONDS);
+        }
+    }
+}
