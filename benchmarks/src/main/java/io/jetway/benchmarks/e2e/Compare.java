@@ -59,6 +59,10 @@ public final class Compare implements Callable<Integer> {
     @Option(names = "--heap", description = "heap of each variant's JVM, -Xms = -Xmx (default: ${DEFAULT-VALUE})")
     String heap = "2g";
 
+    @Option(names = "--large-state-heap", description = "heap of the state variants with 10 M keys or more, so "
+            + "that the heap backend can hold them (default: ${DEFAULT-VALUE})")
+    String largeStateHeap = "12g";
+
     @Option(names = "--state-keys", split = ",",
             description = "key counts of the snapshot/restore variants (default: ${DEFAULT-VALUE})")
     List<Long> stateKeys = List.of(10_000L, 100_000L, 1_000_000L, 10_000_000L);
@@ -177,7 +181,7 @@ public final class Compare implements Callable<Integer> {
         for (String name : order) {
             specs.add(Variants.spec(name));   // unknown names fail before anything starts
         }
-        VariantLauncher launcher = new VariantLauncher(heap, logDir, variantTimeoutMinutes, jfr);
+        VariantLauncher launcher = new VariantLauncher(logDir, variantTimeoutMinutes, jfr);
         try (KafkaBrokerProcess broker = KafkaBrokerProcess.start()) {
             String bootstrap = broker.bootstrapServers();
             Map<String, InputSummary> inputs = new HashMap<>();
@@ -217,7 +221,7 @@ public final class Compare implements Callable<Integer> {
                             input.records(), input.keys(), valueBytes, warmupSeconds, snapshotIntervalMs, latencyRate,
                             latencySeconds);
                     long t0 = System.nanoTime();
-                    VariantLauncher.Outcome outcome = launcher.run(spec, settings, run);
+                    VariantLauncher.Outcome outcome = launcher.run(spec, settings, run, heapOf(spec));
                     String failure = outcome.failure() != null ? outcome.failure() : verify(outcome.measurement(), input,
                             spec.check());
                     if (failure != null) {
@@ -247,7 +251,7 @@ public final class Compare implements Callable<Integer> {
         if (spec.input() != Variants.Input.STATE || !spec.name().startsWith("state-heap-")) {
             return null;
         }
-        long heapBytes = parseBytes(heap);
+        long heapBytes = parseBytes(heapOf(spec));
         for (long smaller : stateKeys.stream().sorted(java.util.Comparator.reverseOrder()).toList()) {
             Stats bytes = smaller < spec.stateKeys() ? log.stats(Variants.state("heap", smaller) + ".snapshot_bytes") : null;
             if (bytes != null) {
@@ -256,10 +260,14 @@ public final class Compare implements Callable<Integer> {
                 return projected < heapBytes ? null : String.format(Locale.ROOT, "not run: memory does not allow it; "
                         + "the heap backend's snapshot alone would take about %.1f GB (%.0f B/key, measured at %,d "
                         + "keys in this run) in a %s heap that also holds the state", projected / 1e9, perKey,
-                        smaller, heap);
+                        smaller, heapOf(spec));
             }
         }
         return null;
+    }
+
+    private String heapOf(Variants.Spec spec) {
+        return spec.stateKeys() >= LARGE_STATE_KEYS ? largeStateHeap : heap;
     }
 
     private static long parseBytes(String size) {
@@ -302,6 +310,7 @@ public final class Compare implements Callable<Integer> {
         s.put("runs", runs);
         s.put("warmup_seconds", warmupSeconds);
         s.put("heap", heap);
+        s.put("large_state_heap", largeStateHeap);
         s.put("state_keys", stateKeys.toString());
         s.put("large_state_runs", largeStateRuns == null ? runs : largeStateRuns);
         s.put("snapshot_interval_ms", snapshotIntervalMs);

@@ -48,7 +48,8 @@ final class Figures {
         snapshotRatios();
         restoreVsBare();
         ratio("restore_vs_bare_consumer_count_job", "kafka-changelog restore / bare consumer reading the same "
-                + "changelog, records/s, changelog of the exactly-once count job (one record per input record)",
+                + "changelog, records/s, changelog of the exactly-once count job (each changed key's newest value "
+                + "per snapshot epoch)",
                 ">= 0.8", "count-changelog-eos.restore_rate", "count-changelog-eos.changelog_read_rate");
         ratio("eos_vs_alo_sink", "exactly-once Kafka sink / at-least-once sink, source → sink copying the input, "
                 + "records / time from job submission until all are visible to read_committed readers, snapshot "
@@ -56,10 +57,15 @@ final class Figures {
                 "sink-eos.throughput", "sink-alo.throughput");
         ratio("eos_count_vs_kafka_streams", "exactly-once keyed count, kafka-changelog backend / Kafka Streams "
                 + "groupByKey().count() exactly_once_v2, records/s, same commit interval (no output topic in "
-                + "either: Jetway has no Kafka sink yet)", ">= 2", "count-changelog-eos.throughput",
+                + "either: the per-event counts stay in the JVM)", ">= 2", "count-changelog-eos.throughput",
                 "kstreams-count-eos.throughput");
-        ratio("restore_vs_kafka_streams", "kafka-changelog restore rate / Kafka Streams in-memory store restore "
-                + "rate, records/s", ">= 1.5", "count-changelog-eos.restore_rate", "kstreams-count-eos.restore_rate");
+        ratio("restore_vs_kafka_streams", "restore speed-up over Kafka Streams: time Kafka Streams takes to restore "
+                + "its in-memory store / time kafka-changelog takes, the same state (the count job's keys after the "
+                + "same input), each from its own changelog", ">= 1.5", "kstreams-count-eos.restore_ms",
+                "count-changelog-eos.restore_ms");
+        ratio("restore_rate_vs_kafka_streams", "kafka-changelog restore rate / Kafka Streams restore rate, "
+                + "records/s (each changelog holds a different number of records for the same state)", null,
+                "count-changelog-eos.restore_rate", "kstreams-count-eos.restore_rate");
         ratio("changelog_count_vs_heap_count", "exactly-once keyed count throughput, kafka-changelog / heap backend",
                 null, "count-changelog-eos.throughput", "count-heap-eos.throughput");
         allocation();

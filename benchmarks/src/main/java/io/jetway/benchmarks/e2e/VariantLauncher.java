@@ -30,20 +30,20 @@ final class VariantLauncher {
             "-Dhazelcast.phone.home.enabled=false", "-Dhazelcast.logging.type=log4j2",
             "-Djava.net.preferIPv4Stack=true", "-Dlog4j2.configurationFile=io/jetway/benchmarks/variant-log4j2.xml");
 
-    private final String heap;
     private final Path logDir;
     private final long timeoutMinutes;
     private final boolean jfr;
 
     /** @param jfr record each variant JVM with Java Flight Recorder ({@code profile} settings) next to its log */
-    VariantLauncher(String heap, Path logDir, long timeoutMinutes, boolean jfr) {
-        this.heap = heap;
+    VariantLauncher(Path logDir, long timeoutMinutes, boolean jfr) {
         this.logDir = logDir;
         this.timeoutMinutes = timeoutMinutes;
         this.jfr = jfr;
     }
 
-    Outcome run(Variants.Spec spec, VariantSettings settings, int run) throws IOException, InterruptedException {
+    /** Runs {@code spec} in a new JVM with {@code heap} as -Xms and -Xmx. */
+    Outcome run(Variants.Spec spec, VariantSettings settings, int run, String heap)
+            throws IOException, InterruptedException {
         Files.createDirectories(logDir);
         Path log = logDir.resolve(spec.name() + "-run" + (run + 1) + ".log");
         List<String> command = new ArrayList<>();
