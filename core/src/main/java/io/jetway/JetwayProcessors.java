@@ -3,8 +3,10 @@ package io.jetway;
 import com.hazelcast.function.FunctionEx;
 import com.hazelcast.function.ToLongFunctionEx;
 import com.hazelcast.jet.aggregate.AggregateOperation1;
+import com.hazelcast.jet.core.Partitioner;
 import com.hazelcast.jet.core.ProcessorMetaSupplier;
 import com.hazelcast.jet.core.SlidingWindowPolicy;
+import io.jetway.internal.state.KeyPartitioner;
 import io.jetway.internal.state.KeyedSessionWindowP;
 import io.jetway.internal.state.KeyedSlidingWindowP;
 import io.jetway.internal.state.KeyedStateProcessorSupplier;
@@ -17,13 +19,24 @@ import static java.util.Objects.requireNonNull;
 /**
  * DAG factories of Jetway's keyed stateful processors, whose state lives in the backend named in a
  * {@link StateConfig}. Connect each with an edge partitioned by the same key and distributed,
- * {@code Edge.between(upstream, stateful).partitioned(keyFn).distributed()}: the state partition of a key
- * is its Jet partition, so a job restored on more or fewer members gives every key's state to the
+ * {@code Edge.between(upstream, stateful).partitioned(keyFn).distributed()} ({@link #keyPartitioner()}
+ * computes the same partitions faster): the state partition of a key is its Jet partition, so a job restored on more or fewer members gives every key's state to the
  * processor that receives the key.
  */
 public final class JetwayProcessors {
 
     private JetwayProcessors() {
+    }
+
+    /**
+     * Jet's default partitioning of keyed edges (the member's partition of the key, the one the state
+     * partitions follow), computed without Hazelcast serialization for {@code String}, {@code Long} and
+     * {@code Integer} keys; other keys, or a member whose serialization differs, get the default
+     * computation. Use it for the edge into a keyed processor:
+     * {@code between(upstream, stateful).partitioned(keyFn, JetwayProcessors.keyPartitioner()).distributed()}.
+     */
+    public static Partitioner<Object> keyPartitioner() {
+        return new KeyPartitioner();
     }
 
     /**

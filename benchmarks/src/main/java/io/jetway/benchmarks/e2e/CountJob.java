@@ -22,7 +22,8 @@ import static com.hazelcast.jet.core.Edge.between;
 
 /**
  * The keyed count job of the stateful variants: Jetway source decoding {@link Event}s → keyed stateful count
- * per {@code Event.key} (distributed edge partitioned by key) → a sink; exactly-once with snapshots every
+ * per {@code Event.key} (distributed edge partitioned by key with {@link JetwayProcessors#keyPartitioner()}) →
+ * a sink; exactly-once with snapshots every
  * {@code snapshotIntervalMs}. The state backend is {@code heap} or {@code kafka-changelog}, whose changelog
  * topic is named explicitly so the benchmark can read and delete it.
  */
@@ -49,6 +50,23 @@ final class CountJob {
         return dag(bootstrap, topic, state, StatefulFunctions.count(), ProcessorMetaSupplier.of(CountingSinkP::new));
     }
 
+    /**
+     * The count fused into the source ("aligned" mode: state partition = Kafka partition, no shuffle; the
+     * input is keyed by {@code Event.key}, as Kafka Streams' {@code groupByKey()} needs too).
+     */
+    static DAG alignedCountDag(String bootstrap, String topic, StateConfig state) {
+        FunctionEx<Event, String> keyFn = Event::getKey;
+        DAG dag = new DAG();
+        KafkaSourceConfig config = KafkaSourceConfig.builder(bootstrap).topics(topic)
+                .partitionDiscoveryInterval(Duration.ZERO).build();
+        Vertex source = dag.newVertex(STATEFUL_VERTEX, JetwaySources.kafkaStatefulP(config,
+                ProtobufDecoder.supplier(Event.class), state, keyFn, StatefulFunctions.<String, Event>count(),
+                EventTimePolicy.noEventTime()));
+        Vertex sink = dag.newVertex("sink", ProcessorMetaSupplier.of(CountingSinkP::new));
+        dag.edge(between(source, sink));
+        return dag;
+    }
+
     /** A DAG with {@code function} as the keyed stateful step and {@code sink} after it. */
     static <R> DAG dag(String bootstrap, String topic, StateConfig state,
                        StatefulFunction<String, Long, Event, R> function, ProcessorMetaSupplier sink) {
@@ -60,7 +78,7 @@ final class CountJob {
                 EventTimePolicy.noEventTime()));
         Vertex count = dag.newVertex(STATEFUL_VERTEX, JetwayProcessors.keyedStatefulP(state, keyFn, function));
         Vertex sinkVertex = dag.newVertex("sink", sink);
-        dag.edge(between(source, count).partitioned(keyFn).distributed());
+        dag.edge(between(source, count).partitioned(keyFn, JetwayProcessors.keyPartitioner()).distributed());
         dag.edge(between(count, sinkVertex));
         return dag;
     }

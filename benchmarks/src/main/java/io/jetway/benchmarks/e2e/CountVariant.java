@@ -1,6 +1,7 @@
 package io.jetway.benchmarks.e2e;
 
 import com.hazelcast.jet.Job;
+import io.jetway.state.StateConfig;
 import io.jetway.testing.HazelcastCluster;
 
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import java.util.List;
 final class CountVariant implements Variant {
 
     private final String backend;
+    private final boolean aligned;
     private final List<String> topics = new ArrayList<>();
     private HazelcastCluster cluster;
     private String bootstrap;
@@ -26,7 +28,13 @@ final class CountVariant implements Variant {
     private int pass;
 
     CountVariant(String backend) {
+        this(backend, false);
+    }
+
+    /** @param aligned the count fused into the source ({@link CountJob#alignedCountDag}) */
+    CountVariant(String backend, boolean aligned) {
         this.backend = backend;
+        this.aligned = aligned;
     }
 
     @Override
@@ -49,9 +57,9 @@ final class CountVariant implements Variant {
         currentTopic = name + "-changelog";
         topics.add(currentTopic);
         CountingSinkP.PROGRESS.reset();
-        current = cluster.member(0).getJet().newJob(
-                CountJob.countDag(s.bootstrap(), s.topic(), CountJob.state(backend, s.bootstrap(), currentTopic)),
-                CountJob.exactlyOnce(name, s.snapshotIntervalMs()));
+        StateConfig state = CountJob.state(backend, s.bootstrap(), currentTopic);
+        current = cluster.member(0).getJet().newJob(aligned ? CountJob.alignedCountDag(s.bootstrap(), s.topic(), state)
+                : CountJob.countDag(s.bootstrap(), s.topic(), state), CountJob.exactlyOnce(name, s.snapshotIntervalMs()));
         CountingSinkP.Progress p = CountingSinkP.PROGRESS;
         try (RateWindow window = new RateWindow(p.count::get, measureFromNs)) {
             JetRuns.awaitCount(current, p.count::get, s.records(), "records counted");

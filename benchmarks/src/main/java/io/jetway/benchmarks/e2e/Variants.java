@@ -39,7 +39,8 @@ final class Variants {
     static final List<String> THROUGHPUT = List.of("bare-consumer", "bare-consumer-protobuf", "stock-source-default",
             "stock-source-tuned", "jetway-source-1m", "jetway-source-2m");
     /** The exactly-once keyed counts over the main input. */
-    static final List<String> COUNTS = List.of("count-changelog-eos", "count-heap-eos", "kstreams-count-eos");
+    static final List<String> COUNTS = List.of("count-changelog-eos", "count-changelog-aligned-eos", "count-heap-eos",
+            "kstreams-count-eos");
     /** Jetway's Kafka sink, exactly-once and at-least-once, copying the main input. */
     static final List<String> SINKS = List.of("sink-eos", "sink-alo");
     /** The fixed-rate latency runs. */
@@ -80,10 +81,8 @@ final class Variants {
                 return simple(name, Check.VALUE_CRC, () -> new SinkVariant(false));
             case "count-changelog-eos":
                 return simple(name, Check.KEY_COUNTS, () -> new CountVariant("changelog"));
-            case "count-changelog-eos-idle100":   // experiment: blocking workers park at most 100 µs
-                return new Spec(name, Input.MAIN, Check.KEY_COUNTS, 0,
-                        List.of("-Dhazelcast.jet.idle.noncooperative.max.microseconds=100"),
-                        () -> new CountVariant("changelog"));
+            case "count-changelog-aligned-eos":
+                return simple(name, Check.KEY_COUNTS, () -> new CountVariant("changelog", true));
             case "count-heap-eos":
                 return simple(name, Check.KEY_COUNTS, () -> new CountVariant("heap"));
             case "kstreams-count-eos":

@@ -13,6 +13,7 @@ import com.hazelcast.logging.ILogger;
 import io.jetway.KafkaSourceConfig;
 import io.jetway.RecordDecodeException;
 import io.jetway.StartPosition;
+import io.jetway.internal.state.SnapshotPhaseRunner;
 import io.jetway.spi.codec.RecordDecoder;
 import org.agrona.collections.Object2IntHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -109,6 +110,9 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
     private long pendingNextOffset;
 
     private Traverser<Entry<Object, Object>> snapshotTraverser;
+    private List<Entry<Object, Object>> snapshotEntries;
+    private SnapshotPhaseRunner stagePhases = SnapshotPhaseRunner.inline();
+    private boolean stagePhase2Started;
     private Map<TopicPartition, OffsetAndMetadata> snapshottedOffsets;
     private long nextLagUpdateNs;
 
@@ -176,6 +180,10 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
             owned[slot] = slotPartition[slot].partition();
         }
         stage.init(context, topic, partitions, owned);
+        if (isCooperative() && stage.isSnapshotBlocking()) {
+            stagePhases = SnapshotPhaseRunner.offThread("jetway-state-snapshot-" + context.vertexName() + "-"
+                    + context.globalProcessorIndex());
+        }
     }
 
     @Override
@@ -403,25 +411,19 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
             return false;
         }
         if (snapshotTraverser == null) {
-            List<Entry<Object, Object>> entries = new ArrayList<>(slotCount);
-            Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-            for (int slot = 0; slot < slotCount; slot++) {
-                long offset = nextOffset[slot];
-                entries.add(new SimpleImmutableEntry<>(broadcastKey(slotPartition[slot]),
-                        new long[] {offset, eventTimeMapper.getWatermark(slot)}));
-                if (offset >= 0) {
-                    offsets.put(slotPartition[slot], new OffsetAndMetadata(offset));
-                }
+            if (snapshotEntries == null) {
+                snapshotEntries = startSnapshot();
             }
-            snapshottedOffsets = offsets;
-            if (stage != null) {
-                try {
-                    stage.prepareSnapshot((k, v) -> entries.add(new SimpleImmutableEntry<>(k, v)));
-                } catch (Exception e) {
-                    throw new com.hazelcast.jet.JetException(where + ": keyed state failed in snapshot phase 1: " + e, e);
+            try {
+                if (!stagePhases.isDone()) {
+                    return false;
                 }
+            } catch (Exception e) {
+                snapshotEntries = null;
+                throw new com.hazelcast.jet.JetException(where + ": keyed state failed in snapshot phase 1: " + e, e);
             }
-            snapshotTraverser = Traversers.traverseIterable(entries);
+            snapshotTraverser = Traversers.traverseIterable(snapshotEntries);
+            snapshotEntries = null;
         }
         if (!emitFromTraverserToSnapshot(snapshotTraverser)) {
             return false;
@@ -430,14 +432,45 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
         return true;
     }
 
+    // The offsets now, and the stage's phase 1 started (its entries are complete once the phase is done).
+    private List<Entry<Object, Object>> startSnapshot() {
+        List<Entry<Object, Object>> entries = new ArrayList<>(slotCount);
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (int slot = 0; slot < slotCount; slot++) {
+            long offset = nextOffset[slot];
+            entries.add(new SimpleImmutableEntry<>(broadcastKey(slotPartition[slot]),
+                    new long[] {offset, eventTimeMapper.getWatermark(slot)}));
+            if (offset >= 0) {
+                offsets.put(slotPartition[slot], new OffsetAndMetadata(offset));
+            }
+        }
+        snapshottedOffsets = offsets;
+        if (stage != null) {
+            try {
+                stagePhases.start(() -> stage.prepareSnapshot((k, v) -> entries.add(new SimpleImmutableEntry<>(k, v))));
+            } catch (Exception e) {
+                throw new com.hazelcast.jet.JetException(where + ": keyed state failed in snapshot phase 1: " + e, e);
+            }
+        }
+        return entries;
+    }
+
     @Override
     public boolean snapshotCommitFinish(boolean success) {
         if (stage != null) {
             try {
-                stage.finishSnapshot(success);
+                if (!stagePhase2Started) {
+                    stagePhase2Started = true;
+                    stagePhases.start(() -> stage.finishSnapshot(success));
+                }
+                if (!stagePhases.isDone()) {
+                    return false;
+                }
             } catch (Exception e) {
+                stagePhase2Started = false;
                 throw new com.hazelcast.jet.JetException(where + ": keyed state failed in snapshot phase 2: " + e, e);
             }
+            stagePhase2Started = false;
         }
         if (success && config.commitOffsetsToGroup() && snapshottedOffsets != null && !snapshottedOffsets.isEmpty()) {
             consumer.commitAsync(snapshottedOffsets, (offsets, error) -> {
@@ -524,6 +557,11 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
     @Override
     public void close() {
         if (stage != null) {
+            try {
+                stagePhases.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             try {
                 stage.close();
             } catch (Exception e) {

@@ -10,7 +10,8 @@ import java.util.function.BiConsumer;
 /**
  * Work the Kafka source does on each decoded item before emitting it, with state of its own that takes
  * part in the source's snapshots: used for "aligned" keyed state, where the state partition is the Kafka
- * partition and no shuffle happens. All calls come from the source processor's thread.
+ * partition and no shuffle happens. Calls come from the source processor's thread, one at a time; the
+ * snapshot phases of a stage whose snapshots block come from a thread of their own.
  */
 public interface RecordStage {
 
@@ -23,6 +24,12 @@ public interface RecordStage {
 
     /** Whether calls may block on I/O: the source then runs on a thread of its own. */
     boolean isBlocking();
+
+    /**
+     * Whether only {@link #prepareSnapshot} and {@link #finishSnapshot} may block: a cooperative source then
+     * calls them on a thread of its own and waits, calling nothing else of the stage meanwhile.
+     */
+    boolean isSnapshotBlocking();
 
     /** Called once from the source's {@code init}, when its partitions are known. */
     void init(Processor.Context context, String topic, int partitionCount, int[] ownedPartitions) throws Exception;

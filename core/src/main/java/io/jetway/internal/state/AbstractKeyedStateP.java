@@ -8,7 +8,6 @@ import com.hazelcast.internal.metrics.ProbeLevel;
 import com.hazelcast.internal.metrics.ProbeUnit;
 import com.hazelcast.internal.partition.IPartitionService;
 import com.hazelcast.internal.serialization.InternalSerializationService;
-import com.hazelcast.internal.serialization.impl.HeapData;
 import com.hazelcast.jet.JetException;
 import com.hazelcast.jet.Traverser;
 import com.hazelcast.jet.Traversers;
@@ -59,7 +58,8 @@ public abstract class AbstractKeyedStateP<K, S> extends AbstractProcessor implem
     private StateBackend<K, S> backend;
     private IPartitionService partitions;
     private KeyBytesMemo<K> keyBytes;
-    private boolean defaultKeySerde;
+    // set when the key serde is the default one and the computation agrees with the partition service
+    private PartitionOfKeyBytes partitionOfKeyBytes;
     private PartitionRoutingKeys routingKeys;
     private KeyedStateStore<K, S>[] stores;
     private int[] ownedPartitions;
@@ -101,9 +101,10 @@ public abstract class AbstractKeyedStateP<K, S> extends AbstractProcessor implem
         NodeEngineImpl nodeEngine = Util.getNodeEngine(context.hazelcastInstance());
         partitions = nodeEngine.getPartitionService();
         InternalSerializationService serialization = (InternalSerializationService) nodeEngine.getSerializationService();
-        defaultKeySerde = config.keySerde() == null;
+        boolean defaultKeySerde = config.keySerde() == null;
         keyBytes = new KeyBytesMemo<>(defaultKeySerde ? new HazelcastStateSerde<>(serialization)
                 : (StateSerde<K>) config.keySerde());
+        partitionOfKeyBytes = defaultKeySerde ? PartitionOfKeyBytes.verifiedFor(partitions, serialization) : null;
         StateSerde<S> valueSerde = config.valueSerde() != null ? (StateSerde<S>) config.valueSerde()
                 : new HazelcastStateSerde<>(serialization);
         int partitionCount = partitions.getPartitionCount();
@@ -142,8 +143,8 @@ public abstract class AbstractKeyedStateP<K, S> extends AbstractProcessor implem
      */
     protected final KeyedStateStore<K, S> storeOf(K key) {
         keyBytes.bind(key);
-        // the default serde's bytes are the key's Hazelcast Data, whose partition hash Jet's edge used too
-        int partition = defaultKeySerde ? partitions.getPartitionId(new HeapData(keyBytes.toBytes(key)))
+        // the default serde's bytes are the key's Hazelcast Data, whose partition Jet's edge used too
+        int partition = partitionOfKeyBytes != null ? partitionOfKeyBytes.partitionOf(keyBytes.toBytes(key))
                 : partitions.getPartitionId(key);
         KeyedStateStore<K, S> store = stores[partition];
         if (store == null) {

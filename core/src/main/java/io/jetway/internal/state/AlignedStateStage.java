@@ -70,7 +70,12 @@ public final class AlignedStateStage<T, K, S, R> implements RecordStage {
 
     @Override
     public boolean isBlocking() {
-        return factory.isBlocking() || factory.isSnapshotBlocking();   // the source calls the phases inline
+        return factory.isBlocking();
+    }
+
+    @Override
+    public boolean isSnapshotBlocking() {
+        return factory.isSnapshotBlocking();
     }
 
     @Override

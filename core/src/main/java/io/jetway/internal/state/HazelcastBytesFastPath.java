@@ -24,10 +24,15 @@ final class HazelcastBytesFastPath {
 
     private static final int HEADER = 8;
     private static final int TYPE_AT = 4;
-    private static final List<Object> SAMPLES = List.of("", "key-42", "\u00fc\u20ac\ud83d\ude00", "\ud800x",
+    static final List<Object> SAMPLES = List.of("", "key-42", "\u00fc\u20ac\ud83d\ude00", "\ud800x",
             0L, -1L, Long.MIN_VALUE, Long.MAX_VALUE, 0, -1, Integer.MIN_VALUE, Integer.MAX_VALUE);
 
     private HazelcastBytesFastPath() {
+    }
+
+    /** The fast path, not checked against a member: only for callers that verify its effect themselves. */
+    static HazelcastBytesFastPath unverified() {
+        return new HazelcastBytesFastPath();
     }
 
     /** The fast path when it writes exactly what {@code serialization} writes for every sample, else null. */

@@ -7,20 +7,21 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a state backend's snapshot phases for a keyed processor: on the processor thread, or, when the
+ * Runs a state backend's snapshot phases for a keyed processor (or a source with aligned state): on the
+ * processor thread, or, when the
  * processor is cooperative and the backend's phases block ({@code isSnapshotBlocking}), on a thread of
  * its own while the processor's Jet callback returns {@code false} until the phase is over (Jet neither
  * processes items nor calls anything else of the processor meanwhile).
  * <p>
  * The hand-over to and from the phase thread happens-before through the executor and the future.
  */
-final class SnapshotPhaseRunner implements AutoCloseable {
+public final class SnapshotPhaseRunner implements AutoCloseable {
 
     private static final long CLOSE_WAIT_MS = 30_000;
 
     /** A snapshot phase. */
     @FunctionalInterface
-    interface Phase {
+    public interface Phase {
         void run() throws Exception;
     }
 
@@ -32,12 +33,12 @@ final class SnapshotPhaseRunner implements AutoCloseable {
     }
 
     /** Phases run where they are started. */
-    static SnapshotPhaseRunner inline() {
+    public static SnapshotPhaseRunner inline() {
         return new SnapshotPhaseRunner(null);
     }
 
     /** Phases run on one daemon thread called {@code threadName}, started lazily. */
-    static SnapshotPhaseRunner offThread(String threadName) {
+    public static SnapshotPhaseRunner offThread(String threadName) {
         return new SnapshotPhaseRunner(Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, threadName);
             thread.setDaemon(true);
@@ -46,7 +47,7 @@ final class SnapshotPhaseRunner implements AutoCloseable {
     }
 
     /** Starts {@code phase}; inline it runs (and throws) now. */
-    void start(Phase phase) throws Exception {
+    public void start(Phase phase) throws Exception {
         if (running != null) {
             throw new IllegalStateException("a snapshot phase is still running");
         }
@@ -61,7 +62,7 @@ final class SnapshotPhaseRunner implements AutoCloseable {
     }
 
     /** Whether the started phase is over (true when none runs); throws what it threw. */
-    boolean isDone() throws Exception {
+    public boolean isDone() throws Exception {
         Future<?> phase = running;
         if (phase == null) {
             return true;

@@ -37,6 +37,7 @@ final class OffHeapBytesMap implements AutoCloseable {
     private static final long MIN_ARENA_BYTES = 1024;
     private static final long MAX_RECORD_NUMBER = 0xFFFF_FFFFL;
     private static final double MAX_LOAD = 0.6;
+    private static final int SMALL_COPY_BYTES = 64;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
 
     private final OffHeapMemory memory;
@@ -74,7 +75,7 @@ final class OffHeapBytesMap implements AutoCloseable {
         if (slot >= 0) {
             long record = recordOf(index.readLong(slot << 3));
             if (arena.readInt(record + 4) == valueLength) {
-                arena.write(record + HEADER_BYTES + keyLength, value, valueOffset, valueLength);
+                writeBytes(record + HEADER_BYTES + keyLength, value, valueOffset, valueLength);
                 return false;
             }
         } else if (size + 1 > maxSize) {
@@ -92,8 +93,8 @@ final class OffHeapBytesMap implements AutoCloseable {
         long record = arenaUsed;
         arena.writeInt(record, keyLength);
         arena.writeInt(record + 4, valueLength);
-        arena.write(record + HEADER_BYTES, key, keyOffset, keyLength);
-        arena.write(record + HEADER_BYTES + keyLength, value, valueOffset, valueLength);
+        writeBytes(record + HEADER_BYTES, key, keyOffset, keyLength);
+        writeBytes(record + HEADER_BYTES + keyLength, value, valueOffset, valueLength);
         arenaUsed += recordBytes;
         boolean added = slot < 0;
         long target = added ? -slot - 1 : slot;
@@ -149,14 +150,43 @@ final class OffHeapBytesMap implements AutoCloseable {
         return arena.readInt(record + 4);
     }
 
+    // Small arrays word by word: the store's bulk copy costs more than the copy itself below ~64 bytes.
+    private void writeBytes(long at, byte[] source, int offset, int length) {
+        if (length >= SMALL_COPY_BYTES) {
+            arena.write(at, source, offset, length);
+            return;
+        }
+        int i = 0;
+        for (; i + 8 <= length; i += 8) {
+            arena.writeLong(at + i, (long) LONGS.get(source, offset + i));
+        }
+        for (; i < length; i++) {
+            arena.writeByte(at + i, source[offset + i]);
+        }
+    }
+
     /** Copies the key of {@code record} into {@code target} from index 0. */
     void readKey(long record, byte[] target) {
-        arena.read(record + HEADER_BYTES, target, 0, arena.readInt(record));
+        readBytes(record + HEADER_BYTES, target, arena.readInt(record));
     }
 
     /** Copies the value of {@code record} into {@code target} from index 0. */
     void readValue(long record, byte[] target) {
-        arena.read(record + HEADER_BYTES + arena.readInt(record), target, 0, arena.readInt(record + 4));
+        readBytes(record + HEADER_BYTES + arena.readInt(record), target, arena.readInt(record + 4));
+    }
+
+    private void readBytes(long at, byte[] target, int length) {
+        if (length >= SMALL_COPY_BYTES) {
+            arena.read(at, target, 0, length);
+            return;
+        }
+        int i = 0;
+        for (; i + 8 <= length; i += 8) {
+            LONGS.set(target, i, arena.readLong(at + i));
+        }
+        for (; i < length; i++) {
+            target[i] = arena.readByte(at + i);
+        }
     }
 
     /** Calls {@code action} with every record; the map must not change meanwhile. */
