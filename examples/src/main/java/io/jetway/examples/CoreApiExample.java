@@ -42,7 +42,8 @@ public final class CoreApiExample {
                 SinkProcessors.<Map.Entry<String, Long>, String, Long>mergeMapP(mapName, Map.Entry::getKey,
                         Map.Entry::getValue, Math::max));
         // the stateful vertex must receive each key on the processor that owns its state partition
-        dag.edge(Edge.between(source, count).partitioned(CoreApiExample::accountOf).distributed());
+        dag.edge(Edge.between(source, count).partitioned(CoreApiExample::accountOf, JetwayProcessors.keyPartitioner())
+                .distributed());
         dag.edge(Edge.between(count, sink));
         return dag;
     }

@@ -73,7 +73,8 @@ public final class Compare implements Callable<Integer> {
 
     @Option(names = "--variants", split = ",", description = "variants to run (default: all): "
             + "bare-consumer, bare-consumer-protobuf, stock-source-default, stock-source-tuned, jetway-source-1m, "
-            + "jetway-source-2m, count-changelog-eos, count-heap-eos, kstreams-count-eos, latency-changelog-eos, "
+            + "jetway-source-2m, count-changelog-eos, count-changelog-aligned-eos, count-heap-eos, kstreams-count-eos, "
+            + "sink-eos, sink-alo, latency-changelog-eos, latency-heap-eos, "
             + "state-heap-<keys>, state-changelog-<keys>, jetway-source-raw-1m")
     List<String> variants;
 

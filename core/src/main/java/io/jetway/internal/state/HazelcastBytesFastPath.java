@@ -4,6 +4,8 @@ import com.hazelcast.internal.serialization.InternalSerializationService;
 import com.hazelcast.internal.serialization.impl.HeapData;
 import com.hazelcast.internal.serialization.impl.SerializationConstants;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +24,8 @@ import java.util.List;
  */
 final class HazelcastBytesFastPath {
 
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private static final int HEADER = 8;
     private static final int TYPE_AT = 4;
     static final List<Object> SAMPLES = List.of("", "key-42", "\u00fc\u20ac\ud83d\ude00", "\ud800x",
@@ -57,14 +61,20 @@ final class HazelcastBytesFastPath {
     byte[] toBytes(Object value) {
         if (value instanceof String s) {
             byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-            ByteBuffer out = header(4 + utf8.length, SerializationConstants.CONSTANT_TYPE_STRING);
-            return out.putInt(utf8.length).put(utf8).array();
+            byte[] bytes = header(4 + utf8.length, SerializationConstants.CONSTANT_TYPE_STRING);
+            INTS.set(bytes, HEADER, utf8.length);
+            System.arraycopy(utf8, 0, bytes, HEADER + 4, utf8.length);
+            return bytes;
         }
         if (value instanceof Long l) {
-            return header(Long.BYTES, SerializationConstants.CONSTANT_TYPE_LONG).putLong(l).array();
+            byte[] bytes = header(Long.BYTES, SerializationConstants.CONSTANT_TYPE_LONG);
+            LONGS.set(bytes, HEADER, (long) l);
+            return bytes;
         }
         if (value instanceof Integer i) {
-            return header(Integer.BYTES, SerializationConstants.CONSTANT_TYPE_INTEGER).putInt(i).array();
+            byte[] bytes = header(Integer.BYTES, SerializationConstants.CONSTANT_TYPE_INTEGER);
+            INTS.set(bytes, HEADER, (int) i);
+            return bytes;
         }
         return null;
     }
@@ -102,7 +112,10 @@ final class HazelcastBytesFastPath {
         return null;
     }
 
-    private static ByteBuffer header(int payload, int typeId) {
-        return ByteBuffer.allocate(HEADER + payload).putInt(0).putInt(typeId);
+    // a new array of the header (partition hash 0, the type id) and room for the payload
+    private static byte[] header(int payload, int typeId) {
+        byte[] bytes = new byte[HEADER + payload];
+        INTS.set(bytes, TYPE_AT, typeId);
+        return bytes;
     }
 }

@@ -33,8 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A keyed running count (Jetway's keyed stateful processor, keyed-edge mode, 271 state partitions) with
- * its state in the {@code kafka-changelog} backend, EXACTLY_ONCE, on two members: every key's final count
+ * A keyed running count (Jetway's keyed stateful processor, keyed-edge mode, 271 state partitions; and fused
+ * into the source, aligned mode, 4 state partitions) with its state in the {@code kafka-changelog} backend, EXACTLY_ONCE, on two members: every key's final count
  * equals the number of its records although the job loses a member, or dies between the phases of
  * snapshots. A replayed record would count twice, a lost change not at all.
  * <p>
@@ -95,15 +95,62 @@ class KafkaChangelogJobTest {
         }
     }
 
+    /**
+     * Aligned mode (the count fused into the source, which stays cooperative and runs the snapshot phases on
+     * a thread of its own): crashes between the phases, then a member loss.
+     */
+    @Test
+    void shouldCountExactlyOnceInAlignedModeAcrossCrashesBetweenThePhasesAndAMemberLoss() {
+        String topic = KafkaTestData.uniqueTopic("changelog-aligned");
+        kafka.createTopic(topic, INPUT_PARTITIONS);
+        try (HazelcastCluster cluster = HazelcastCluster.start(2)) {
+            HazelcastInstance member = cluster.member(0);
+            Job job = submitAligned(member, topic);
+            IMap<String, Long> counts = member.getMap(mapName(topic));
+            int perRound = RECORDS / 4;
+            for (int round = 0; round < 2; round++) {
+                produce(topic, round * perRound, (round + 1) * perRound);
+                int crashesBefore = CrashingChangelogBackendFactory.crashes();
+                JetJobs.awaitSnapshotAfter(member, job, JetJobs.lastSnapshotId(member, job));
+                CrashingChangelogBackendFactory.crashAtNextPhase2();
+                await("crash " + (round + 1) + " injected between the phases").atMost(Duration.ofSeconds(60))
+                        .until(() -> CrashingChangelogBackendFactory.crashes() > crashesBefore);
+                JetJobs.awaitStatus(job, JobStatus.RUNNING);
+            }
+            produce(topic, 2 * perRound, 3 * perRound);
+            JetJobs.awaitSnapshotAfter(member, job, JetJobs.lastSnapshotId(member, job));
+            cluster.terminate(1);
+            produce(topic, 3 * perRound, RECORDS);
+
+            awaitExactCounts(counts);
+            job.cancel();
+        }
+    }
+
+    private Job submitAligned(HazelcastInstance member, String topic) {
+        Pipeline pipeline = Pipeline.create();
+        pipeline.readFrom(JetwaySources.kafkaStateful(KafkaSourceConfig.builder(kafka.bootstrapServers()).topics(topic)
+                        .build(), RecordDecoders.utf8String(), state(topic, CrashingChangelogBackendFactory.NAME),
+                        KafkaChangelogJobTest::keyOf, StatefulFunctions.<String, String>count()))
+                .withoutTimestamps()
+                .writeTo(Sinks.mapWithMerging(mapName(topic), Map.Entry::getKey, Map.Entry::getValue, Math::max));
+        return member.getJet().newJob(pipeline, new JobConfig().setName(topic)
+                .setProcessingGuarantee(ProcessingGuarantee.EXACTLY_ONCE).setSnapshotIntervalMillis(300));
+    }
+
+    private StateConfig state(String topic, String backend) {
+        return StateConfig.backend(backend)
+                .option("bootstrap.servers", kafka.bootstrapServers())
+                .option("transaction.timeout.ms", "60000")
+                .option("topic", topic + "-changelog");
+    }
+
     private Job submit(HazelcastInstance member, String topic, String backend) {
         Pipeline pipeline = Pipeline.create();
         StreamStage<String> values = pipeline.readFrom(JetwaySources.kafka(
                 KafkaSourceConfig.builder(kafka.bootstrapServers()).topics(topic).build(), RecordDecoders.utf8String()))
                 .withoutTimestamps();
-        StateConfig state = StateConfig.backend(backend)
-                .option("bootstrap.servers", kafka.bootstrapServers())
-                .option("transaction.timeout.ms", "60000")
-                .option("topic", topic + "-changelog");
+        StateConfig state = state(topic, backend);
         JetwayStages.mapStateful(values.groupingKey(KafkaChangelogJobTest::keyOf), state,
                         StatefulFunctions.<String, String>count())
                 .writeTo(Sinks.mapWithMerging(mapName(topic), Map.Entry::getKey, Map.Entry::getValue, Math::max));
