@@ -1,6 +1,7 @@
 package io.jetway.benchmarks.e2e;
 
 import com.hazelcast.jet.Job;
+import com.hazelcast.jet.core.DAG;
 import io.jetway.state.StateConfig;
 import io.jetway.testing.HazelcastCluster;
 
@@ -58,8 +59,9 @@ final class CountVariant implements Variant {
         topics.add(currentTopic);
         CountingSinkP.PROGRESS.reset();
         StateConfig state = CountJob.state(backend, s.bootstrap(), currentTopic);
-        current = cluster.member(0).getJet().newJob(aligned ? CountJob.alignedCountDag(s.bootstrap(), s.topic(), state)
-                : CountJob.countDag(s.bootstrap(), s.topic(), state), CountJob.exactlyOnce(name, s.snapshotIntervalMs()));
+        DAG dag = aligned ? CountJob.alignedCountDag(s.bootstrap(), s.topic(), state)
+                : CountJob.countDag(s.bootstrap(), s.topic(), state);
+        current = cluster.member(0).getJet().newJob(dag, CountJob.exactlyOnce(name, s.snapshotIntervalMs()));
         CountingSinkP.Progress p = CountingSinkP.PROGRESS;
         try (RateWindow window = new RateWindow(p.count::get, measureFromNs)) {
             JetRuns.awaitCount(current, p.count::get, s.records(), "records counted");

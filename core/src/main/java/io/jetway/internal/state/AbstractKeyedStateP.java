@@ -38,8 +38,8 @@ import static com.hazelcast.jet.core.BroadcastKey.broadcastKey;
  * <p>
  * Snapshots: the backend's entries go into Jet's snapshot under {@link StatePartitionKey}s routed to the
  * owner of their state partition; phase 2 is passed on to the backend. A cooperative processor whose
- * backend's snapshot phases block runs them on a thread of its own ({@link SnapshotPhaseRunner}). A restore feeds the entries to the
- * backend, then opens it off the processing thread; no item is processed before it is ready, and
+ * backend's snapshot phases block runs them on a thread of its own ({@link SnapshotPhaseRunner}). A
+ * restore feeds the entries to the backend, then opens it off the processing thread; no item is processed before it is ready, and
  * {@link #onReady()} lets a subclass rebuild in-memory indexes from the stores.
  *
  * @param <K> the key type
