@@ -38,8 +38,9 @@ import java.util.stream.Stream;
  * equal to our snapshot interval, 2 stream threads and its default record cache. The throughput is counted
  * the way ours is: records through the topology (a {@code peek} before the count), commits included, from
  * the end of the warm-up time to the last record ({@link Passes#warmUpWithinPass}); there is no output
- * topic, as our count jobs write none either (their per-event counts stay in the JVM). Every pass verifies the final counts through an interactive query. After the measured pass its restore is measured:
- * a new instance with the same application id restores the in-memory store from the changelog (timed with
+ * topic, as our count jobs write none either (their per-event counts stay in the JVM). Every pass verifies
+ * the final counts through an interactive query. After the measured pass its restore is measured: a new
+ * instance with the same application id restores the in-memory store from the changelog (timed with
  * a {@link StateRestoreListener}), twice, the second measured (once without warm-up); then a bare
  * consumer reads that changelog.
  */
