@@ -71,6 +71,14 @@ class KafkaSourceConfigTest {
     }
 
     @Test
+    void shouldLetTheOsSizeTheSocketBufferUnlessTheUserSetsIt() {
+        assertThat(KafkaSourceConfig.builder("h:1").topics("t").build().toConsumerProperties("x"))
+                .containsEntry("receive.buffer.bytes", "-1");
+        assertThat(KafkaSourceConfig.builder("h:1").topics("t").property("receive.buffer.bytes", "131072").build()
+                .toConsumerProperties("x")).containsEntry("receive.buffer.bytes", "131072");
+    }
+
+    @Test
     void shouldRedactSecretsInToString() {
         KafkaSourceConfig config = KafkaSourceConfig.builder("h:1").topics("t")
                 .property("sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required "

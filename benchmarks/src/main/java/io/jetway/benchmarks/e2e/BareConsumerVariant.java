@@ -13,6 +13,7 @@ import org.apache.kafka.common.serialization.ByteBufferDeserializer;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,14 +21,22 @@ import java.util.Map;
  * The limit on this machine: one {@link KafkaConsumer} with {@link ByteBufferDeserializer} in a poll loop on
  * one thread. Without decode it checksums each value view ({@code bare-consumer}); with decode it parses each
  * value as an {@link Event} with {@code Event.parseFrom(ByteBuffer)} on the same thread
- * ({@code bare-consumer-protobuf}).
+ * ({@code bare-consumer-protobuf}). Kafka's default consumer settings, but for {@code bare-consumer-rcvbuf}: the
+ * socket buffer sized by the OS ({@code receive.buffer.bytes=-1}), as Jetway's source sets it by default.
  */
 final class BareConsumerVariant implements Variant {
 
     private final boolean decode;
+    private final Map<String, String> extraProperties;
 
     BareConsumerVariant(boolean decode) {
+        this(decode, Map.of());
+    }
+
+    /** @param extraProperties consumer properties on top of the loop's own ({@code bare-consumer-rcvbuf}) */
+    BareConsumerVariant(boolean decode, Map<String, String> extraProperties) {
         this.decode = decode;
+        this.extraProperties = Map.copyOf(extraProperties);
     }
 
     @Override
@@ -36,9 +45,10 @@ final class BareConsumerVariant implements Variant {
     }
 
     private Measurement readAll(VariantSettings s) throws Exception {
-        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrap(),
+        Map<String, Object> props = new HashMap<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrap(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
+        props.putAll(extraProperties);
         Checksums.ValueCrc crc = new Checksums.ValueCrc();
         try (KafkaConsumer<ByteBuffer, ByteBuffer> consumer =
                      new KafkaConsumer<>(props, new ByteBufferDeserializer(), new ByteBufferDeserializer())) {

@@ -35,13 +35,16 @@ final class CountJob {
     private CountJob() {
     }
 
-    /** The state configuration of {@code backend} ({@code heap} or {@code changelog}). */
+    /** The state configuration of {@code backend} ({@code heap}, {@code changelog}, {@code changelog-unbuffered}). */
     static StateConfig state(String backend, String bootstrap, String changelogTopic) {
         return switch (backend) {
             case "heap" -> StateConfig.heap();
             case "changelog" -> StateConfig.backend("kafka-changelog").option("bootstrap.servers", bootstrap)
                                            .option("topic", changelogTopic);
-            default -> throw new IllegalArgumentException("unknown backend " + backend + "; known: heap, changelog");
+            // every change sent as it happens: no write-behind buffer
+            case "changelog-unbuffered" -> state("changelog", bootstrap, changelogTopic).option("write.buffer.keys", "0");
+            default -> throw new IllegalArgumentException("unknown backend " + backend + "; known: heap, changelog, "
+                    + "changelog-unbuffered");
         };
     }
 

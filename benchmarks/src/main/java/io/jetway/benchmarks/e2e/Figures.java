@@ -36,6 +36,9 @@ final class Figures {
     private List<Ratio> computeRatios() {
         ratio("source_vs_bare_consumer", "Jetway source + Protobuf decode (1 member) / bare KafkaConsumer loop "
                 + "without decode, records/s", ">= 0.95", "jetway-source-1m.throughput", "bare-consumer.throughput");
+        ratio("source_vs_bare_consumer_same_socket_buffer", "Jetway source + Protobuf decode (1 member) / bare loop "
+                + "without decode, both with receive.buffer.bytes=-1 (the source's default)", null,
+                "jetway-source-1m.throughput", "bare-consumer-rcvbuf.throughput");
         ratio("source_vs_bare_consumer_decode", "Jetway source + Protobuf decode (1 member) / bare loop parsing "
                 + "Protobuf on its one thread", null, "jetway-source-1m.throughput", "bare-consumer-protobuf.throughput");
         ratio("source_vs_stock_default", "Jetway source / stock KafkaSources.kafka, default idle settings (both "

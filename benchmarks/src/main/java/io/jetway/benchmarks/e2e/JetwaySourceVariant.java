@@ -24,7 +24,7 @@ import static com.hazelcast.jet.core.Edge.between;
  * on the same member. With {@code protobuf} the source decodes each value with
  * {@link ProtobufDecoder} ({@code jetway-source-1m}, {@code -2m}); otherwise its decoder only checksums the
  * value view ({@code jetway-source-raw-1m}). Extra consumer properties serve experiments with the consumer's
- * settings ({@code jetway-source-1m-rcvbuf}, {@code jetway-source-1m-async}).
+ * settings ({@code jetway-source-1m-async}).
  */
 final class JetwaySourceVariant implements Variant {
 

@@ -36,7 +36,7 @@ final class LatencyVariant implements Variant {
     private String bootstrap;
     private String changelogTopic;
 
-    /** @param backend {@code changelog} or {@code heap} */
+    /** @param backend {@code changelog}, {@code changelog-unbuffered} or {@code heap} */
     LatencyVariant(String backend) {
         this.backend = backend;
     }
@@ -63,11 +63,16 @@ final class LatencyVariant implements Variant {
                 CountJob.dag(s.bootstrap(), s.topic(), CountJob.state(backend, s.bootstrap(), changelogTopic),
                         countAndPass, ProcessorMetaSupplier.of(LatencySinkP::new)),
                 CountJob.exactlyOnce(name, s.snapshotIntervalMs()));
-        if (backend.equals("changelog")) {
+        if (backend.startsWith("changelog")) {
             JetRuns.awaitChangelogOpen(job);        // the clock starts once the job can process
         }
         long sendNanos = produceAtFixedRate(s, total);
         JetRuns.awaitCount(job, LatencySinkP.COUNT::get, total, "events through the job");
+        if (backend.startsWith("changelog")) {
+            System.err.println(s.variant() + ": last snapshot phases (ms, per processor): prepare "
+                    + job.getMetrics().get("changelog.snapshotPrepareMillis") + ", commit "
+                    + job.getMetrics().get("changelog.snapshotCommitMillis"));
+        }
         JetRuns.cancel(job);
         Histogram h = LatencySinkP.LATENCY_US.getIntervalHistogram();
         List<Measurement.Metric> metrics = new ArrayList<>();
@@ -132,7 +137,7 @@ final class LatencyVariant implements Variant {
         if (cluster != null) {
             cluster.close();
         }
-        if (bootstrap != null && changelogTopic != null && backend.equals("changelog")) {
+        if (bootstrap != null && changelogTopic != null && backend.startsWith("changelog")) {
             ChangelogReader.deleteTopics(bootstrap, List.of(changelogTopic));
         }
     }

@@ -71,7 +71,8 @@ final class RestoreProbe {
         }
     }
 
-    private static Set<String> executions(JobMetrics metrics) {
+    /** The execution ids {@code metrics} come from. */
+    static Set<String> executions(JobMetrics metrics) {
         Set<String> ids = new HashSet<>();
         for (String name : metrics.metrics()) {
             for (com.hazelcast.jet.core.metrics.Measurement m : metrics.get(name)) {

@@ -1,18 +1,24 @@
 package io.jetway.benchmarks.e2e;
 
 import com.hazelcast.jet.Job;
+import com.hazelcast.jet.core.JobStatus;
+import com.hazelcast.jet.core.metrics.MetricTags;
 import io.jetway.testing.HazelcastCluster;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Snapshot cost by state size: the exactly-once count job ({@link CountJob}) reads an input with one record
  * per key ({@code keys} records), so its state holds {@code keys} keys; once all are counted the job keeps
  * running idle and takes a snapshot every {@code snapshotIntervalMs}. After a warm-up of at least the
  * warm-up time, the median of {@value #SNAPSHOTS} snapshots' duration and size is reported. With the
- * {@code kafka-changelog} backend the restore is measured after that ({@link ChangelogRestoreStep}).
+ * {@code kafka-changelog} backend the restore is measured after that ({@link ChangelogRestoreStep}); with
+ * {@code heap} a restart checks that the snapshot restores every key.
  */
 final class SnapshotVariant implements Variant {
 
@@ -54,9 +60,37 @@ final class SnapshotVariant implements Variant {
             metrics.addAll(ChangelogRestoreStep.measure(job, s.bootstrap(), changelogTopic, s.records(),
                     s.warmupSeconds() > 0));
         } else {
+            verifyHeapRestore(job, s.records());
             JetRuns.cancel(job);
         }
         return new Measurement(s.variant(), counted.records(), counted.checksum(), metrics);
+    }
+
+    // The heap backend's snapshot holds the whole state: a restart restores every key from it (the metric
+    // stateKeys sums the keys of all processors of the new execution).
+    private static void verifyHeapRestore(Job job, long keys) {
+        Set<String> oldExecutions = RestoreProbe.executions(job.getMetrics());
+        job.restart();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        long restored = -1;
+        while (System.nanoTime() - deadline < 0) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
+            if (job.getStatus() != JobStatus.RUNNING) {
+                continue;
+            }
+            restored = 0;
+            for (com.hazelcast.jet.core.metrics.Measurement m : job.getMetrics().get("stateKeys")) {
+                if (!oldExecutions.contains(m.tag(MetricTags.EXECUTION))) {
+                    restored += m.value();
+                }
+            }
+            if (restored == keys) {
+                System.err.println(job.getName() + ": restart restored all " + keys + " keys from the heap snapshot");
+                return;
+            }
+        }
+        throw new IllegalStateException("the heap backend restored " + restored + " of " + keys + " keys after a "
+                + "restart of job '" + job.getName() + "'");
     }
 
     private static SnapshotProbe.Snapshot median(List<SnapshotProbe.Snapshot> snapshots,

@@ -36,7 +36,8 @@ final class Variants {
     }
 
     /** The throughput variants over the main input, in the order they run. */
-    static final List<String> THROUGHPUT = List.of("bare-consumer", "bare-consumer-protobuf", "stock-source-default",
+    static final List<String> THROUGHPUT = List.of("bare-consumer", "bare-consumer-rcvbuf", "bare-consumer-protobuf",
+            "stock-source-default",
             "stock-source-tuned", "jetway-source-1m", "jetway-source-2m");
     /** The exactly-once keyed counts over the main input. */
     static final List<String> COUNTS = List.of("count-changelog-eos", "count-changelog-aligned-eos", "count-heap-eos",
@@ -56,6 +57,9 @@ final class Variants {
         switch (name) {
             case "bare-consumer":
                 return simple(name, Check.VALUE_CRC, () -> new BareConsumerVariant(false));
+            case "bare-consumer-rcvbuf":      // the bare loop with the socket buffer Jetway's source uses by default
+                return simple(name, Check.VALUE_CRC, () -> new BareConsumerVariant(false,
+                        Map.of("receive.buffer.bytes", "-1")));
             case "bare-consumer-protobuf":
                 return simple(name, Check.EVENT_SEQ, () -> new BareConsumerVariant(true));
             case "stock-source-default":
@@ -67,9 +71,6 @@ final class Variants {
                 return simple(name, Check.EVENT_SEQ, () -> new JetwaySourceVariant(1, true));
             case "jetway-source-2m":
                 return simple(name, Check.EVENT_SEQ, () -> new JetwaySourceVariant(2, true));
-            case "jetway-source-1m-rcvbuf":    // experiment: socket receive buffer sized by the OS, not 64 KB
-                return simple(name, Check.EVENT_SEQ, () -> new JetwaySourceVariant(1, true,
-                        Map.of("receive.buffer.bytes", "-1")));
             case "jetway-source-1m-async":     // experiment: the consumer with its own network thread (KIP-848)
                 return simple(name, Check.EVENT_SEQ, () -> new JetwaySourceVariant(1, true,
                         Map.of("group.protocol", "consumer", "group.id", "bench-async-{pass}")));
@@ -89,6 +90,9 @@ final class Variants {
                 return simple(name, Check.KEY_COUNTS, KafkaStreamsCountVariant::new);
             case "latency-changelog-eos":
                 return new Spec(name, Input.LATENCY, Check.EVENT_SEQ, 0, List.of(), () -> new LatencyVariant("changelog"));
+            case "latency-changelog-unbuffered-eos":   // write.buffer.keys=0: the latency side of the buffer
+                return new Spec(name, Input.LATENCY, Check.EVENT_SEQ, 0, List.of(),
+                        () -> new LatencyVariant("changelog-unbuffered"));
             case "latency-heap-eos":
                 return new Spec(name, Input.LATENCY, Check.EVENT_SEQ, 0, List.of(), () -> new LatencyVariant("heap"));
             default:
@@ -101,7 +105,7 @@ final class Variants {
                     }
                 }
                 throw new IllegalArgumentException("Unknown variant '" + name + "'; known: " + THROUGHPUT + ", "
-                        + COUNTS + ", " + LATENCY + ", jetway-source-raw-1m, jetway-source-1m-rcvbuf, jetway-source-1m-async, "
+                        + COUNTS + ", " + LATENCY + ", jetway-source-raw-1m, jetway-source-1m-async, "
                         + "state-heap-<keys>, state-changelog-<keys>");
         }
     }

@@ -98,6 +98,9 @@ final class KafkaChangelogStateBackend<K, V> implements StateBackend<K, V> {
     private ExecutorService workers;
     private CompletableFuture<Void> opening;
     private volatile boolean ready;
+    // durations of the last snapshot phases, for metrics
+    private volatile long lastPrepareMillis;
+    private volatile long lastCommitMillis;
     private volatile boolean closed;
 
     /** @param resumer the transaction resumer, {@code null} when the job is not exactly-once */
@@ -335,10 +338,12 @@ final class KafkaChangelogStateBackend<K, V> implements StateBackend<K, V> {
             }
             return;
         }
+        long startNs = System.nanoTime();
         if (buffer != null) {
             buffer.flush();
         }
         List<PreparedTransaction> prepared = writer.prepare(snapshotId);
+        lastPrepareMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs);
         int anchor = owned[0];
         for (int partition : owned) {
             snapshot.write(partition, ChangelogSnapshotEntry.KEY, new ChangelogSnapshotEntry(
@@ -351,7 +356,9 @@ final class KafkaChangelogStateBackend<K, V> implements StateBackend<K, V> {
     @Override
     public void finishSnapshot(long snapshotId, boolean success) {
         if (success && ready && writer != null) {
+            long startNs = System.nanoTime();
             writer.commit(snapshotId);
+            lastCommitMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs);
         }
     }
 
@@ -362,6 +369,8 @@ final class KafkaChangelogStateBackend<K, V> implements StateBackend<K, V> {
         ChangelogWriter w = ready ? writer : null;
         if (w != null) {
             metrics.accept("changelog.recordsAppended", w.appended());
+            metrics.accept("changelog.snapshotPrepareMillis", lastPrepareMillis);
+            metrics.accept("changelog.snapshotCommitMillis", lastCommitMillis);
         }
         progress.collect(metrics);
     }
