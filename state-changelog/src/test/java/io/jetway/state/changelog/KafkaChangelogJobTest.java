@@ -79,15 +79,7 @@ class KafkaChangelogJobTest {
             IMap<String, Long> counts = member.getMap(mapName(topic));
             int rounds = 3;
             int perRound = RECORDS / (rounds + 1);
-            for (int round = 0; round < rounds; round++) {
-                produce(topic, round * perRound, (round + 1) * perRound);
-                int crashesBefore = CrashingChangelogBackendFactory.crashes();
-                JetJobs.awaitSnapshotAfter(member, job, JetJobs.lastSnapshotId(member, job));
-                CrashingChangelogBackendFactory.crashAtNextPhase2();
-                await("crash " + (round + 1) + " injected between the phases").atMost(Duration.ofSeconds(60))
-                        .until(() -> CrashingChangelogBackendFactory.crashes() > crashesBefore);
-                JetJobs.awaitStatus(job, JobStatus.RUNNING);
-            }
+            produceWithCrashesBetweenThePhases(member, job, topic, rounds, perRound);
             produce(topic, rounds * perRound, RECORDS);
 
             awaitExactCounts(counts);
@@ -108,15 +100,7 @@ class KafkaChangelogJobTest {
             Job job = submitAligned(member, topic);
             IMap<String, Long> counts = member.getMap(mapName(topic));
             int perRound = RECORDS / 4;
-            for (int round = 0; round < 2; round++) {
-                produce(topic, round * perRound, (round + 1) * perRound);
-                int crashesBefore = CrashingChangelogBackendFactory.crashes();
-                JetJobs.awaitSnapshotAfter(member, job, JetJobs.lastSnapshotId(member, job));
-                CrashingChangelogBackendFactory.crashAtNextPhase2();
-                await("crash " + (round + 1) + " injected between the phases").atMost(Duration.ofSeconds(60))
-                        .until(() -> CrashingChangelogBackendFactory.crashes() > crashesBefore);
-                JetJobs.awaitStatus(job, JobStatus.RUNNING);
-            }
+            produceWithCrashesBetweenThePhases(member, job, topic, 2, perRound);
             produce(topic, 2 * perRound, 3 * perRound);
             JetJobs.awaitSnapshotAfter(member, job, JetJobs.lastSnapshotId(member, job));
             cluster.terminate(1);
@@ -124,6 +108,20 @@ class KafkaChangelogJobTest {
 
             awaitExactCounts(counts);
             job.cancel();
+        }
+    }
+
+    // Each round: a slice of the input, a snapshot, then a crash in the next snapshot's phase 2 and a restart.
+    private void produceWithCrashesBetweenThePhases(HazelcastInstance member, Job job, String topic, int rounds,
+                                                    int perRound) {
+        for (int round = 0; round < rounds; round++) {
+            produce(topic, round * perRound, (round + 1) * perRound);
+            int crashesBefore = CrashingChangelogBackendFactory.crashes();
+            JetJobs.awaitSnapshotAfter(member, job, JetJobs.lastSnapshotId(member, job));
+            CrashingChangelogBackendFactory.crashAtNextPhase2();
+            await("crash " + (round + 1) + " injected between the phases").atMost(Duration.ofSeconds(60))
+                    .until(() -> CrashingChangelogBackendFactory.crashes() > crashesBefore);
+            JetJobs.awaitStatus(job, JobStatus.RUNNING);
         }
     }
 
