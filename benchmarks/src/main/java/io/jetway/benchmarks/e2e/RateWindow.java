@@ -36,8 +36,9 @@ final class RateWindow implements AutoCloseable {
     }
 
     /**
-     * The throughput between the opening of the window and the last record, or {@code -1} when the window
-     * is shorter than {@link #MIN_MEASURED_NS}. Before the first record the window is the whole pass.
+     * The throughput between the opening of the window and the last record, or {@code -1} when a window
+     * opened within the pass is shorter than {@link #MIN_MEASURED_NS}. A window that opened before the first
+     * record is the whole pass, measured whatever its length.
      */
     double rate(long records, long firstNs, long lastNs) {
         close();
@@ -47,8 +48,9 @@ final class RateWindow implements AutoCloseable {
             return -1;                                   // the window opened after the last record
         }
         if (fromCount == 0 || fromNs < firstNs) {
-            fromNs = firstNs;                            // warmed up before this pass: measure all of it
-            fromCount = 1;
+            // warmed up before this pass: measure all of it, however short (a fast job's whole pass may take
+            // less than the minimum window, and another pass would be just as short)
+            return lastNs - firstNs <= 0 ? -1 : (records - 1) * 1e9 / (lastNs - firstNs);
         }
         return lastNs - fromNs < MIN_MEASURED_NS ? -1 : (records - fromCount) * 1e9 / (lastNs - fromNs);
     }
