@@ -112,7 +112,6 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
     private Traverser<Entry<Object, Object>> snapshotTraverser;
     private List<Entry<Object, Object>> snapshotEntries;
     private SnapshotPhaseRunner stagePhases = SnapshotPhaseRunner.inline();
-    private boolean stagePhase2Started;
     private Map<TopicPartition, OffsetAndMetadata> snapshottedOffsets;
     private long nextLagUpdateNs;
 
@@ -459,18 +458,12 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
     public boolean snapshotCommitFinish(boolean success) {
         if (stage != null) {
             try {
-                if (!stagePhase2Started) {
-                    stagePhase2Started = true;
-                    stagePhases.start(() -> stage.finishSnapshot(success));
-                }
-                if (!stagePhases.isDone()) {
+                if (!stagePhases.step(() -> stage.finishSnapshot(success))) {
                     return false;
                 }
             } catch (Exception e) {
-                stagePhase2Started = false;
                 throw new com.hazelcast.jet.JetException(where + ": keyed state failed in snapshot phase 2: " + e, e);
             }
-            stagePhase2Started = false;
         }
         if (success && config.commitOffsetsToGroup() && snapshottedOffsets != null && !snapshottedOffsets.isEmpty()) {
             consumer.commitAsync(snapshottedOffsets, (offsets, error) -> {

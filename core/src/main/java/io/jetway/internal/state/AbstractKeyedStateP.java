@@ -72,7 +72,6 @@ public abstract class AbstractKeyedStateP<K, S> extends AbstractProcessor implem
     private Traverser<Entry<Object, Object>> snapshotTraverser;
     private List<Entry<Object, Object>> snapshotEntries;
     private SnapshotPhaseRunner phases;
-    private boolean phase2Started;
 
     @SuppressWarnings("unchecked")
     protected AbstractKeyedStateP(StateConfig config, StateBackendFactory factory, FunctionEx<?, ? extends K> keyFn) {
@@ -252,19 +251,13 @@ public abstract class AbstractKeyedStateP<K, S> extends AbstractProcessor implem
     @Override
     public boolean snapshotCommitFinish(boolean success) {
         try {
-            if (!phase2Started) {
-                phase2Started = true;
-                phases.start(() -> backend.finishSnapshot(snapshotSequence, success));
-            }
-            if (!phases.isDone()) {
+            if (!phases.step(() -> backend.finishSnapshot(snapshotSequence, success))) {
                 return false;
             }
         } catch (Exception e) {
-            phase2Started = false;
             throw new JetException(where + ": state backend '" + config.backendName() + "' failed to "
                     + (success ? "commit" : "keep") + " snapshot " + snapshotSequence + ": " + e, e);
         }
-        phase2Started = false;
         return true;
     }
 

@@ -27,6 +27,7 @@ public final class SnapshotPhaseRunner implements AutoCloseable {
 
     private final ExecutorService executor;
     private Future<?> running;
+    private boolean stepping;
 
     private SnapshotPhaseRunner(ExecutorService executor) {
         this.executor = executor;
@@ -77,6 +78,27 @@ public final class SnapshotPhaseRunner implements AutoCloseable {
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
+    }
+
+    /**
+     * Drives {@code phase} across repeated calls of a Jet callback: starts it at the first call, then tells
+     * whether it is over; once over (or failed) the next call starts the next phase.
+     */
+    public boolean step(Phase phase) throws Exception {
+        try {
+            if (!stepping) {
+                stepping = true;
+                start(phase);
+            }
+            if (!isDone()) {
+                return false;
+            }
+        } catch (Exception e) {
+            stepping = false;
+            throw e;
+        }
+        stepping = false;
+        return true;
     }
 
     /** Interrupts a running phase and waits for it to stop. */
