@@ -403,6 +403,12 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
 
     @Override
     public boolean saveToSnapshot() {
+        // Jet blocks the outbox when a snapshot is due and may refuse an item here without keeping it as
+        // unfinished; with a stage, that item's state change is already applied, so it must go out before the
+        // barrier and its offset into this snapshot, else a restore applies the record a second time.
+        if (snapshotTraverser == null && snapshotEntries == null && pendingTraverser != null && !drainPending()) {
+            return false;
+        }
         if (deadLetters != null && !deadLetters.allAcknowledged()) {
             return false;   // the snapshot must not cover a dead letter that is not yet written
         }
