@@ -28,6 +28,11 @@ interface ChangelogProducers extends AutoCloseable {
             }
 
             @Override
+            public void checkTransactionAge(long timeoutMs, String where, String remedy) {
+                pool.checkTransactionAge(timeoutMs, where, remedy);
+            }
+
+            @Override
             public List<PreparedTransaction> prepare(long snapshotId) {
                 return pool.prepare(snapshotId);
             }
@@ -67,6 +72,10 @@ interface ChangelogProducers extends AutoCloseable {
             }
 
             @Override
+            public void checkTransactionAge(long timeoutMs, String where, String remedy) {
+            }
+
+            @Override
             public List<PreparedTransaction> prepare(long snapshotId) {
                 producer.flush();
                 return List.of();
@@ -93,6 +102,13 @@ interface ChangelogProducers extends AutoCloseable {
 
     /** Returns once every record sent so far is acknowledged (or failed). */
     void flush();
+
+    /**
+     * Phase 1, before {@link #prepare}: fails with a {@code RestartableException} when a transaction the
+     * snapshot would rely on is older than half of {@code timeoutMs}; see
+     * {@link TransactionalProducerPool#checkTransactionAge}.
+     */
+    void checkTransactionAge(long timeoutMs, String where, String remedy);
 
     /** Phase 1: flushes; returns the transactions the snapshot must record. */
     List<PreparedTransaction> prepare(long snapshotId);

@@ -23,6 +23,8 @@ import java.util.concurrent.atomic.AtomicReference;
 final class ChangelogWriter implements ChangeRecorder {
 
     private final String topic;
+    private final String where;
+    private final long transactionTimeoutMs;
     private final ChangelogProducers producers;
     // offset of the last acknowledged record per state partition, -1 when none
     private final AtomicLongArray lastOffsets;
@@ -37,9 +39,16 @@ final class ChangelogWriter implements ChangeRecorder {
         }
     };
 
-    /** @param lastOffsets per state partition, the last offset a restored snapshot covers (-1 when none) */
-    ChangelogWriter(String topic, ChangelogProducers producers, long[] lastOffsets) {
+    /**
+     * @param where                who writes, for messages
+     * @param transactionTimeoutMs the producers' {@code transaction.timeout.ms}
+     * @param lastOffsets          per state partition, the last offset a restored snapshot covers (-1 when none)
+     */
+    ChangelogWriter(String topic, String where, long transactionTimeoutMs, ChangelogProducers producers,
+                    long[] lastOffsets) {
         this.topic = topic;
+        this.where = where;
+        this.transactionTimeoutMs = transactionTimeoutMs;
         this.producers = producers;
         this.lastOffsets = new AtomicLongArray(lastOffsets);
     }
@@ -57,7 +66,10 @@ final class ChangelogWriter implements ChangeRecorder {
     }
 
     /**
-     * Phase 1: flushes, fails if any record failed, and returns the transactions the snapshot must record.
+     * Phase 1: flushes, fails if any record failed or if a transaction the snapshot would rely on is older
+     * than half of {@code transaction.timeout.ms} (a {@code RestartableException}: the job restarts from its
+     * previous snapshot rather than risk the broker aborting it before phase 2), and returns the
+     * transactions the snapshot must record.
      */
     List<PreparedTransaction> prepare(long snapshotId) {
         try {
@@ -67,6 +79,8 @@ final class ChangelogWriter implements ChangeRecorder {
                     + " failed", e);
         }
         checkError();
+        producers.checkTransactionAge(transactionTimeoutMs, where, "raise option 'transaction.timeout.ms' of the "
+                + "kafka-changelog state backend (at most the broker's transaction.max.timeout.ms)");
         try {
             return producers.prepare(snapshotId);
         } catch (RuntimeException e) {

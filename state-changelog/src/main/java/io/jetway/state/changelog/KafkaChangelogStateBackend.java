@@ -207,7 +207,7 @@ final class KafkaChangelogStateBackend<K, V> implements StateBackend<K, V> {
         if (fromSnapshot) {
             restore(entries);
         }
-        writer = new ChangelogWriter(options.topic(), producers, lastOffsets);
+        writer = new ChangelogWriter(options.topic(), where, options.transactionTimeoutMs(), producers, lastOffsets);
         buffer = options.writeBufferKeys() > 0
                 ? new WriteBehindBuffer(writer, maps, owned, memory, options.writeBufferKeys()) : null;
         ChangeRecorder changes = buffer != null ? buffer : writer;

@@ -45,9 +45,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * is done, so the processor takes no item and Jet's snapshot waits.
  *
  * <h2>Timeouts</h2>
- * The age of the open transaction is measured from its first record. At phase 1 a transaction older than
- * half of {@code transaction.timeout.ms} is not prepared: the job restarts from the previous snapshot (no
- * loss) rather than risk the broker aborting it before phase 2. A prepared transaction that the broker
+ * The age of a transaction is measured from its first record. At phase 1, when the open transaction or one
+ * that a failed snapshot left prepared is older than half of {@code transaction.timeout.ms}, nothing is
+ * prepared ({@link TransactionalProducerPool#checkTransactionAge}): the job restarts from the previous
+ * snapshot (no loss) rather than risk the broker aborting it before phase 2. A prepared transaction that the broker
  * aborted anyway fails the job (phase 2, or the witness read of the restarted job), loudly.
  */
 final class TransactionalDelivery implements SinkDelivery {
@@ -253,21 +254,15 @@ final class TransactionalDelivery implements SinkDelivery {
     public SinkSnapshotEntry prepare() {
         boolean open = openTransactionalId != null;
         if (open) {
-            long ageMs = openAgeMs();
             try {
                 pool.flush();
             } catch (RuntimeException e) {
                 throw failure("flushing the open transaction at a snapshot", e);
             }
             checkSendFailure();
-            if (ageMs > timeoutMs / 2) {
-                throw new RestartableException(where + ": the open transaction of transactional.id '"
-                        + openTransactionalId + "' is " + ageMs + " ms old, more than half of transaction.timeout.ms="
-                        + timeoutMs + ": the broker could abort it before snapshot phase 2 commits it, so it is not "
-                        + "prepared; the job restarts from its previous snapshot and writes its records again. Was the "
-                        + "job stalled? If snapshots are this far apart, raise KafkaSinkConfig.transactionTimeout");
-            }
         }
+        // the open transaction, or one a failed snapshot left prepared, could time out before phase 2
+        pool.checkTransactionAge(timeoutMs, where, "raise KafkaSinkConfig.transactionTimeout");
         long snapshotEpoch = ++epoch;
         List<PreparedTransaction> prepared;
         try {

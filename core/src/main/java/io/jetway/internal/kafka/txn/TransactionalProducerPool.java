@@ -1,5 +1,6 @@
 package io.jetway.internal.kafka.txn;
 
+import com.hazelcast.jet.RestartableException;
 import com.hazelcast.logging.ILogger;
 import org.apache.kafka.clients.producer.Producer;
 
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 import static java.util.Objects.requireNonNull;
 
@@ -140,6 +142,7 @@ public final class TransactionalProducerPool<K, V> implements AutoCloseable {
             slot = idleSlot();
             slot.producer.beginTransaction();
             slot.state = SlotState.OPEN;
+            slot.openedAtNs = System.nanoTime();
             open = slot;
         }
         return slot.producer;
@@ -183,6 +186,43 @@ public final class TransactionalProducerPool<K, V> implements AutoCloseable {
             transactions.add(slot.prepared);
         }
         return transactions;
+    }
+
+    /**
+     * Phase 1's age check, before {@link #prepare}: fails when the oldest transaction a snapshot prepared now
+     * would rely on (the open one, or one that a snapshot which did not succeed prepared) was opened more than
+     * half of {@code timeoutMs} ago. The broker aborts a transaction {@code transaction.timeout.ms} after
+     * its first record; one that old could be aborted before phase 2 commits it, and a restore from this
+     * snapshot would then miss its records. Not preparing it makes Jet restart the job from its previous
+     * snapshot instead, which aborts these transactions and produces their records again: no loss.
+     *
+     * @param timeoutMs the producers' {@code transaction.timeout.ms}
+     * @param where     who is writing, for the message
+     * @param remedy    how to raise the timeout, e.g. "raise KafkaSinkConfig.transactionTimeout"
+     * @throws RestartableException naming the transactional id, its age and the timeout
+     */
+    public void checkTransactionAge(long timeoutMs, String where, String remedy) {
+        Slot<K, V> oldest = null;
+        for (Slot<K, V> slot : slots) {
+            if ((slot.state == SlotState.OPEN || slot.state == SlotState.PREPARED)
+                    && (oldest == null || slot.openedAtNs - oldest.openedAtNs < 0)) {
+                oldest = slot;
+            }
+        }
+        if (oldest == null) {
+            return;
+        }
+        long ageMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - oldest.openedAtNs);
+        if (ageMs <= timeoutMs / 2) {
+            return;
+        }
+        String which = oldest.state == SlotState.OPEN ? "the open transaction of transactional.id '" + oldest.id + "'"
+                : "the transaction of transactional.id '" + oldest.id + "' (" + oldest.prepared + "), prepared by "
+                + "snapshot " + oldest.snapshotId + " which did not succeed,";
+        throw new RestartableException(where + ": " + which + " is " + ageMs + " ms old, more than half of "
+                + "transaction.timeout.ms=" + timeoutMs + ": the broker could abort it before snapshot phase 2 "
+                + "commits it, so it is not prepared; the job restarts from its previous snapshot and writes its "
+                + "records again. Was the job stalled? If snapshots are this far apart, " + remedy);
     }
 
     /**
@@ -318,6 +358,8 @@ public final class TransactionalProducerPool<K, V> implements AutoCloseable {
         Producer<K, V> producer;
         SlotState state = SlotState.IDLE;
         long snapshotId;
+        // System.nanoTime() when its transaction was opened (begun before its first record)
+        long openedAtNs;
         PreparedTransaction prepared;
 
         Slot(String id, Producer<K, V> producer) {
