@@ -412,12 +412,12 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
         if (deadLetters != null && !deadLetters.allAcknowledged()) {
             return false;   // the snapshot must not cover a dead letter that is not yet written
         }
-        if (stage != null && !stage.ready()) {
-            return false;
-        }
         if (snapshotTraverser == null) {
             if (snapshotEntries == null) {
                 snapshotEntries = startSnapshot();
+                if (snapshotEntries == null) {
+                    return false;       // a fresh stage still opening: the first snapshot waits for it
+                }
             }
             try {
                 if (!stagePhases.isDone()) {
@@ -437,9 +437,14 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
         return true;
     }
 
-    // The offsets now, and the stage's phase 1 started (its entries are complete once the phase is done).
+    // The offsets now, and the stage's phase 1 started (its entries are complete once the phase is done);
+    // null when the stage is still opening and has no restored entries to save again.
     private List<Entry<Object, Object>> startSnapshot() {
+        boolean stageReady = stage == null || stage.ready();
         List<Entry<Object, Object>> entries = new ArrayList<>(slotCount);
+        if (!stageReady && !stage.saveWhileOpening((k, v) -> entries.add(new SimpleImmutableEntry<>(k, v)))) {
+            return null;
+        }
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (int slot = 0; slot < slotCount; slot++) {
             long offset = nextOffset[slot];
@@ -450,7 +455,7 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
             }
         }
         snapshottedOffsets = offsets;
-        if (stage != null) {
+        if (stageReady && stage != null) {
             try {
                 stagePhases.start(() -> stage.prepareSnapshot((k, v) -> entries.add(new SimpleImmutableEntry<>(k, v))));
             } catch (Exception e) {

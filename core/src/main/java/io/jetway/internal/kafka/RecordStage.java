@@ -43,6 +43,14 @@ public interface RecordStage {
     /** Phase 1: adds the stage's snapshot entries (broadcast keys). */
     void prepareSnapshot(BiConsumer<Object, Object> entries) throws Exception;
 
+    /**
+     * Called instead of {@link #prepareSnapshot} when a snapshot is due before {@link #ready()}: adds the
+     * entries the stage was restored from (nothing was applied since, so they are still its state) and
+     * returns true, or returns false when it has none (a fresh start: the snapshot waits for the open).
+     * The {@link #finishSnapshot} that follows is then the stage's own business.
+     */
+    boolean saveWhileOpening(BiConsumer<Object, Object> entries);
+
     /** Phase 2. */
     void finishSnapshot(boolean success) throws Exception;
 

@@ -72,6 +72,7 @@ public abstract class AbstractKeyedStateP<K, S> extends AbstractProcessor implem
     private Traverser<Entry<Object, Object>> snapshotTraverser;
     private List<Entry<Object, Object>> snapshotEntries;
     private SnapshotPhaseRunner phases;
+    private final RestoredSnapshot restored = new RestoredSnapshot();
 
     @SuppressWarnings("unchecked")
     protected AbstractKeyedStateP(StateConfig config, StateBackendFactory factory, FunctionEx<?, ? extends K> keyFn) {
@@ -196,6 +197,7 @@ public abstract class AbstractKeyedStateP<K, S> extends AbstractProcessor implem
             return false;
         }
         ready = true;
+        restored.release();
         onReady();
         return true;
     }
@@ -207,13 +209,21 @@ public abstract class AbstractKeyedStateP<K, S> extends AbstractProcessor implem
 
     @Override
     public boolean saveToSnapshot() {
-        if (!ensureReady() || !drainOutputs()) {
-            return false;
-        }
         if (snapshotTraverser == null) {
             try {
                 if (snapshotEntries == null) {
-                    snapshotEntries = startPhase1();
+                    if (!ensureReady()) {
+                        if (!restored.isAvailable()) {
+                            return false;       // a fresh start: the first snapshot waits for the open
+                        }
+                        List<Entry<Object, Object>> entries = new ArrayList<>();
+                        restored.saveTo((k, v) -> entries.add(new SimpleImmutableEntry<>(k, v)));
+                        snapshotEntries = entries;
+                    } else if (!drainOutputs()) {
+                        return false;
+                    } else {
+                        snapshotEntries = startPhase1();
+                    }
                 }
                 if (!phases.isDone()) {
                     return false;
@@ -250,6 +260,9 @@ public abstract class AbstractKeyedStateP<K, S> extends AbstractProcessor implem
 
     @Override
     public boolean snapshotCommitFinish(boolean success) {
+        if (restored.finishEchoed()) {
+            return true;            // the snapshot saved the restored entries again; the backend prepared nothing
+        }
         try {
             if (!phases.step(() -> backend.finishSnapshot(snapshotSequence, success))) {
                 return false;
@@ -264,6 +277,7 @@ public abstract class AbstractKeyedStateP<K, S> extends AbstractProcessor implem
     @Override
     protected void restoreFromSnapshot(Object key, Object value) {
         restoring = true;
+        restored.add(key, value);
         if (SEQUENCE_KEY.equals(key)) {
             snapshotSequence = Math.max(snapshotSequence, (Long) value);
             return;
@@ -287,6 +301,7 @@ public abstract class AbstractKeyedStateP<K, S> extends AbstractProcessor implem
         if (restoredWatermark != Long.MAX_VALUE) {
             restoreWatermark(restoredWatermark);
         }
+        restored.restoreFinished();
         opening = backend.open(true).toCompletableFuture();
         return true;
     }

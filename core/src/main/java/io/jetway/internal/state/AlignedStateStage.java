@@ -43,6 +43,7 @@ public final class AlignedStateStage<T, K, S, R> implements RecordStage {
     private final FunctionEx<? super T, ? extends K> keyFn;
     private final StatefulFunction<K, S, T, R> function;
     private final BoundKeyedState<K, S> state = new BoundKeyedState<>();
+    private final RestoredSnapshot restored = new RestoredSnapshot();
 
     private StateBackend<K, S> backend;
     private KeyedStateStore<K, S>[] stores;
@@ -110,6 +111,7 @@ public final class AlignedStateStage<T, K, S, R> implements RecordStage {
             return false;
         }
         ready = true;
+        restored.release();
         return true;
     }
 
@@ -139,7 +141,20 @@ public final class AlignedStateStage<T, K, S, R> implements RecordStage {
     }
 
     @Override
+    public boolean saveWhileOpening(BiConsumer<Object, Object> entries) {
+        if (!restored.isAvailable()) {
+            return false;
+        }
+        entries.accept(SEQUENCE_KEY, snapshotSequence);
+        restored.saveTo(entries);
+        return true;
+    }
+
+    @Override
     public void finishSnapshot(boolean success) throws Exception {
+        if (restored.finishEchoed()) {
+            return;             // the snapshot saved the restored entries again; the backend prepared nothing
+        }
         backend.finishSnapshot(snapshotSequence, success);
     }
 
@@ -153,6 +168,7 @@ public final class AlignedStateStage<T, K, S, R> implements RecordStage {
         if (key instanceof BroadcastKey<?> b && b.key() instanceof AlignedStateKey k) {
             restoring = true;
             if (k.partition() < owned.length && owned[k.partition()]) {
+                restored.add(key, value);
                 backend.restoreEntry(k.partition(), k.backendKey(), value);
             }
             return true;
@@ -163,6 +179,7 @@ public final class AlignedStateStage<T, K, S, R> implements RecordStage {
     @Override
     public void finishRestore() {
         restoring = true;
+        restored.restoreFinished();
         opening = backend.open(true).toCompletableFuture();
     }
 

@@ -126,6 +126,11 @@ class AlignedStageSnapshotTest {
         }
 
         @Override
+        public boolean saveWhileOpening(BiConsumer<Object, Object> entries) {
+            return false;
+        }
+
+        @Override
         public void finishSnapshot(boolean success) {
         }
 
