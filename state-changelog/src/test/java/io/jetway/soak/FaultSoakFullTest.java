@@ -37,7 +37,8 @@ class FaultSoakFullTest {
         long seed = SoakPlan.masterSeed();
         int runs = Integer.getInteger("jetway.soak.runs", 2);
         List<SoakScenario> plan = SoakPlan.full(seed, runs);
-        SoakTable table = SoakDriver.run("fault-soak", "Fault soak, " + runs + " runs per cell, master seed " + seed,
+        SoakTable table = SoakDriver.run("fault-soak", System.getProperty("jetway.soak.replay") != null
+                ? "Fault soak, replay" : "Fault soak, " + runs + " runs per cell, master seed " + seed,
                 plan, SoakSettings.full(), KAFKA.brokerProcess());
         assertThat(table.results()).as("runs").hasSize(plan.size());
         assertThat(table.anomalous()).as(table.render()).isEmpty();

@@ -2,6 +2,7 @@ package io.jetway.soak;
 
 import com.hazelcast.jet.Job;
 import com.hazelcast.jet.core.JobStatus;
+import io.jetway.testing.JetJobs;
 import io.jetway.testing.KafkaBrokerProcess;
 import io.jetway.testing.KafkaTestData;
 import io.jetway.testing.eos.EosInput;
@@ -33,7 +34,8 @@ import static org.awaitility.Awaitility.await;
  *     the input; the fault injected once the committed output reaches a random point between 10 % and 80 % of
  *     the input;</li>
  *     <li>a wait, up to the progress deadline, until every event has a committed output; then the job is
- *     cancelled and the exactly-once checker reads the whole output.</li>
+ *     cancelled (once it is RUNNING again: a job stuck restarting is a stall) and the exactly-once checker
+ *     reads the whole output.</li>
  * </ol>
  * A wait that times out with the job not FAILED is a stall when the output cannot settle (a partition's last
  * stable offset stays below its high watermark) or the job is not RUNNING; with the output settled and the job
@@ -100,6 +102,10 @@ final class SoakRunner {
                     injectAt(faultAt, scenario, injector, checker, job, outcome);
                 }
                 checker.awaitAllCommitted(settings.progressDeadline(), job);
+                // A job that cannot get back to RUNNING (e.g. stuck in a graceful restart) would take no new input.
+                JetJobs.awaitWhileRunning(job, "job '" + job.getName() + "' RUNNING again once its output is complete",
+                        settings.progressDeadline()).pollInterval(Duration.ofMillis(50))
+                       .until(() -> job.getStatus() == JobStatus.RUNNING);
             } catch (AssertionError | ConditionTimeoutException e) {
                 outcome.timedOut(job, checker.committedSoFar(), events, e);
                 if (produced < events) {         // so that every event is accounted for by the check
@@ -184,7 +190,7 @@ final class SoakRunner {
 
         void take(EosReport report, Job job) {
             this.report = report;
-            details.add("final job status " + job.getStatus() + ", " + report.committedRecords()
+            details.add("job status after cancel " + job.getStatus() + ", " + report.committedRecords()
                     + " records read_committed, " + report.abortedRead() + " aborted");
             details.addAll(report.examples());
         }
