@@ -134,6 +134,11 @@ public final class KafkaBrokerProcess implements KafkaBroker {
         return child != null && child.isAlive();
     }
 
+    /** The broker's directory (data, {@code server.properties}, {@code broker.log}), for diagnostics. */
+    public Path directory() {
+        return node.dir();
+    }
+
     @Override
     public String bootstrapServers() {
         return node.bootstrapServers();

@@ -71,8 +71,17 @@ class ChangelogBrokerRestartTest {
         try (SimulatedJob.Execution restored = job.restore(3)) {
             assertThat(restored.state()).isEqualTo(expected);
         } catch (IllegalStateException e) {
-            throw new AssertionError("Restore failed; the changelog's open transactions: "
-                    + openTransactions(broker, job.topic()), e);
+            String open = openTransactions(broker, job.topic());
+            String evidence = System.getProperty("jetway.evidence.dir");
+            if (evidence != null) {
+                try {
+                    broker.stop();
+                    copyDirectory(broker.directory(), java.nio.file.Path.of(evidence, "broker-" + System.nanoTime()));
+                } catch (Exception copy) {
+                    e.addSuppressed(copy);
+                }
+            }
+            throw new AssertionError("Restore failed; the changelog's open transactions: " + open, e);
         }
     }
 
@@ -95,6 +104,19 @@ class ChangelogBrokerRestartTest {
                     + ", transactions " + broker.admin().listTransactions().all().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             return "(cannot describe: " + e + ")";
+        }
+    }
+
+    private static void copyDirectory(java.nio.file.Path from, java.nio.file.Path to) throws java.io.IOException {
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(from)) {
+            for (java.nio.file.Path file : (Iterable<java.nio.file.Path>) files::iterator) {
+                java.nio.file.Path target = to.resolve(from.relativize(file).toString());
+                if (java.nio.file.Files.isDirectory(file)) {
+                    java.nio.file.Files.createDirectories(target);
+                } else {
+                    java.nio.file.Files.copy(file, target);
+                }
+            }
         }
     }
 }
