@@ -1,5 +1,7 @@
 package io.jetway.state.changelog;
 
+import io.jetway.internal.kafka.txn.PreparedTransaction;
+import io.jetway.state.changelog.ChangelogSnapshotEntry.TransactionRange;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -9,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
@@ -30,6 +33,14 @@ import java.util.function.BooleanSupplier;
  *     was aborted, normally by the broker after {@code transaction.timeout.ms}.</li>
  * </ul>
  * Both fail the restore. A position that does not move for the stall timeout fails it too.
+ * <p>
+ * A snapshot may rely on several prepared transactions (those of snapshots that failed before it, then its
+ * own); the newest may be committed while an older one was aborted, whose records read_committed then
+ * skips without a trace. So each partition also records, per {@link TransactionRange}, whether a
+ * committed record fell in that transaction's offsets; {@link #notCommitted} turns the ranges without one
+ * into a single error for the whole restore. (A range can also lose every record to compaction, when later
+ * committed records of the same snapshot replaced all its keys and the cleaner ran since: that too is
+ * reported, as the two cannot be told apart.)
  */
 final class ChangelogRestorer {
 
@@ -151,13 +162,17 @@ final class ChangelogRestorer {
             }
             bytes += key.remaining();
             partition.maxApplied = offset;
+            partition.markCommitted(offset);
             count++;
         }
         progress.applied(count, bytes);
     }
 
     private void verify(PartitionRestore partition) {
-        if (readCommitted && partition.lastOffset >= partition.baseOffset && partition.maxApplied < partition.lastOffset) {
+        if (!readCommitted) {
+            return;
+        }
+        if (partition.lastOffset >= partition.baseOffset && partition.maxApplied < partition.lastOffset) {
             throw new IllegalStateException("Changelog partition " + topic + "-" + partition.partition + " has no "
                     + "committed record at offset " + partition.lastOffset + ", which the snapshot being restored "
                     + "covers (last committed record applied: " + partition.maxApplied + "): the transaction that "
@@ -166,6 +181,43 @@ final class ChangelogRestorer {
                     + "The state cannot be restored exactly; raise option 'transaction.timeout.ms' above the longest "
                     + "recovery (and the broker's transaction.max.timeout.ms) and restart the job from scratch");
         }
+        for (int i = 0; i < partition.ranges.length; i++) {
+            if (!partition.committed[i]) {
+                partition.notCommitted.add(partition.ranges[i]);
+            }
+        }
+    }
+
+    /**
+     * After every partition of a restore is done: an error naming each prepared transaction the snapshot
+     * relies on that left no committed record in a partition it wrote (with those partitions), or
+     * {@code null} when there is none.
+     */
+    static IllegalStateException notCommitted(String topic, List<PartitionRestore> partitions,
+                                              int transactionTimeoutMs) {
+        Map<PreparedTransaction, StringBuilder> byTransaction = new LinkedHashMap<>();
+        for (PartitionRestore partition : partitions) {
+            for (TransactionRange range : partition.notCommitted) {
+                StringBuilder where = byTransaction.computeIfAbsent(range.transaction(), t -> new StringBuilder());
+                where.append(where.length() == 0 ? "" : ", ").append(topic).append('-').append(partition.partition)
+                     .append(" offsets ").append(range.afterOffset() + 1).append("..").append(range.lastOffset());
+            }
+        }
+        if (byTransaction.isEmpty()) {
+            return null;
+        }
+        StringBuilder message = new StringBuilder("The snapshot being restored relies on changelog transactions "
+                + "that were not committed:");
+        byTransaction.forEach((transaction, where) -> message.append(" transaction ").append(transaction)
+                .append(" has no committed record in ").append(where).append(';'));
+        message.append(" they were aborted (most likely by the broker, after transaction.timeout.ms=")
+               .append(transactionTimeoutMs).append(", while snapshots kept failing; or fenced), although a later "
+                + "transaction of the same snapshot was committed. Their changes are missing from the changelog, so "
+                + "the state cannot be restored exactly from this snapshot and restoring it would lose them "
+                + "silently. Start the job again without this snapshot, re-processing its input, and raise option "
+                + "'transaction.timeout.ms' above the longest recovery plus the time snapshots may fail in a row "
+                + "(at most the broker's transaction.max.timeout.ms)");
+        return new IllegalStateException(message.toString());
     }
 
     private IllegalStateException stalled(Map<TopicPartition, PartitionRestore> active) {
@@ -192,21 +244,51 @@ final class ChangelogRestorer {
         return bytes;
     }
 
-    /** One partition to restore and where it stands; used by one restoring thread. */
+    /**
+     * One partition to restore and where it stands; used by one restoring thread, then read by the thread
+     * that waited for it.
+     */
     static final class PartitionRestore {
         final int partition;
         final long baseOffset;
         final long lastOffset;
         final OffHeapBytesMap target;
+        // the prepared transactions the snapshot relies on here, in offset order, and whether each has a
+        // committed record
+        final TransactionRange[] ranges;
+        final boolean[] committed;
+        final List<TransactionRange> notCommitted = new ArrayList<>(0);
         long position;
         long maxApplied = -1;
         long endOffset = -1;
+        private int range;
 
-        PartitionRestore(int partition, long baseOffset, long lastOffset, OffHeapBytesMap target) {
+        PartitionRestore(int partition, long baseOffset, long lastOffset, List<TransactionRange> ranges,
+                         OffHeapBytesMap target) {
             this.partition = partition;
             this.baseOffset = baseOffset;
             this.lastOffset = lastOffset;
+            this.ranges = ranges.toArray(TransactionRange[]::new);
+            this.committed = new boolean[this.ranges.length];
             this.target = target;
+            for (int i = 1; i < this.ranges.length; i++) {
+                if (this.ranges[i].afterOffset() < this.ranges[i - 1].lastOffset()) {
+                    throw new IllegalArgumentException("Overlapping transaction ranges of partition " + partition
+                            + ": " + ranges);
+                }
+            }
+        }
+
+        // Records come in offset order: one pointer walks the ranges.
+        void markCommitted(long offset) {
+            int i = range;
+            while (i < ranges.length && offset > ranges[i].lastOffset()) {
+                i++;
+            }
+            if (i < ranges.length && offset > ranges[i].afterOffset()) {
+                committed[i] = true;
+            }
+            range = i;
         }
     }
 }

@@ -11,7 +11,7 @@ import java.util.List;
  *
  * <pre>
  *  key "kafka-changelog-position", written for each owned state partition at every phase 1:
- *    formatVersion        1
+ *    formatVersion        2 (1: without ranges, still restored)
  *    topic                the changelog topic (a restore refuses another one)
  *    statePartition       = changelog partition
  *    snapshotId           the snapshot that wrote it
@@ -26,28 +26,60 @@ import java.util.List;
  *                         prepared transactions and fences the writer's ids
  *    prepared             the writer's transactions prepared and not committed yet (only in the anchor),
  *                         producer id and epoch read at phase 1
+ *    ranges               every one of those that wrote to this partition, oldest first, with the offsets
+ *                         (afterOffset, lastOffset] its records took here: a restore needs them all committed
  * </pre>
- * A restore applies the committed records of {@code [baseOffset, lastOffset]}; it fails loudly when the
- * record at {@code lastOffset} is not committed (the prepared transaction was aborted, e.g. after
- * {@code transaction.timeout.ms}) or when committed records follow it (the snapshot is older than the
- * changelog).
+ * A restore applies the committed records of {@code [baseOffset, lastOffset]}; it fails loudly when one of
+ * the {@code ranges} holds no committed record (its transaction was aborted, e.g. by the broker after
+ * {@code transaction.timeout.ms}, while a later one was committed), when the record at {@code lastOffset}
+ * is not committed, or when committed records follow it (the snapshot is older than the changelog).
  */
 record ChangelogSnapshotEntry(int formatVersion, String topic, int statePartition, long snapshotId, int generation,
                               int writerIndex, int writerParallelism, int writerPoolSize, long baseOffset,
-                              long lastOffset, boolean anchor, List<PreparedTransaction> prepared)
+                              long lastOffset, boolean anchor, List<PreparedTransaction> prepared,
+                              List<TransactionRange> ranges)
         implements Serializable {
 
     static final String KEY = "kafka-changelog-position";
-    static final int FORMAT_VERSION = 1;
+    static final int FORMAT_VERSION = 2;
+    /** Entries without {@code ranges}: restored, checking only {@code lastOffset}. */
+    static final int FORMAT_VERSION_WITHOUT_RANGES = 1;
 
     private static final long serialVersionUID = 1L;
 
     ChangelogSnapshotEntry {
         prepared = List.copyOf(prepared);
+        // null when deserialised from a format 1 entry, which has no such field
+        ranges = ranges == null ? List.of() : List.copyOf(ranges);
+    }
+
+    /** Whether a restore can read this entry. */
+    boolean isKnownFormat() {
+        return formatVersion == FORMAT_VERSION || formatVersion == FORMAT_VERSION_WITHOUT_RANGES;
     }
 
     /** Whether the snapshot covers records of this partition. */
     boolean hasRecords() {
         return lastOffset >= baseOffset;
+    }
+
+    /**
+     * The records one prepared transaction wrote to the entry's partition: offsets {@code (afterOffset,
+     * lastOffset]}, which only that transaction wrote (one writer per partition, one open transaction at a
+     * time), though compaction may since have removed some of them.
+     *
+     * @param transaction the transaction, as prepared at phase 1
+     * @param afterOffset the partition's last acknowledged offset before it (exclusive)
+     * @param lastOffset  the offset of its last acknowledged record here (inclusive)
+     */
+    record TransactionRange(PreparedTransaction transaction, long afterOffset, long lastOffset)
+            implements Serializable {
+
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String toString() {
+            return transaction + " offsets " + (afterOffset + 1) + ".." + lastOffset;
+        }
     }
 }

@@ -2,10 +2,14 @@ package io.jetway.state.changelog;
 
 import io.jetway.internal.kafka.txn.KafkaFailures;
 import io.jetway.internal.kafka.txn.PreparedTransaction;
+import io.jetway.state.changelog.ChangelogSnapshotEntry.TransactionRange;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
@@ -14,7 +18,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * Appends every change of the local stores to the changelog topic (key bytes, value bytes, a
  * {@code null} value for a removal; changelog partition = state partition) and tracks, per partition,
  * the offset of the last acknowledged record: after the flush of phase 1 that is the snapshot's
- * {@code lastOffset}.
+ * {@code lastOffset}. It also keeps, per transaction prepared and not committed yet, the offsets it took
+ * in each partition ({@link #ranges}): a restore checks that each of them holds committed records.
  * <p>
  * Threads: {@link #append} and the snapshot calls run on the processor thread. The callback runs on the
  * producers' I/O threads and only touches the atomics; {@code flush()} returns after the callbacks of
@@ -31,6 +36,11 @@ final class ChangelogWriter implements ChangeRecorder {
     // keeps the FIRST failure: later ones are usually its consequences
     private final AtomicReference<Exception> firstError = new AtomicReference<>();
     private final AtomicLong appended = new AtomicLong();
+    // per state partition, the last offset when the previous transaction was prepared (or restored)
+    private long[] preparedUpTo;
+    // the last offsets of each pending transaction, per partition, oldest first; phase threads only
+    private final Map<PreparedTransaction, long[]> pendingLastOffsets = new LinkedHashMap<>();
+    private final Map<PreparedTransaction, long[]> pendingAfterOffsets = new LinkedHashMap<>();
     private final Callback onAck = (metadata, error) -> {
         if (error != null) {
             firstError.compareAndSet(null, error);
@@ -51,6 +61,7 @@ final class ChangelogWriter implements ChangeRecorder {
         this.transactionTimeoutMs = transactionTimeoutMs;
         this.producers = producers;
         this.lastOffsets = new AtomicLongArray(lastOffsets);
+        this.preparedUpTo = lastOffsets.clone();
     }
 
     @Override
@@ -81,12 +92,43 @@ final class ChangelogWriter implements ChangeRecorder {
         checkError();
         producers.checkTransactionAge(transactionTimeoutMs, where, "raise option 'transaction.timeout.ms' of the "
                 + "kafka-changelog state backend (at most the broker's transaction.max.timeout.ms)");
+        List<PreparedTransaction> prepared;
         try {
-            return producers.prepare(snapshotId);
+            prepared = producers.prepare(snapshotId);
         } catch (RuntimeException e) {
             throw KafkaFailures.forProcessor("Preparing the changelog transaction of snapshot " + snapshotId
                     + " failed", e);
         }
+        for (PreparedTransaction transaction : prepared) {
+            if (!pendingLastOffsets.containsKey(transaction)) {
+                // the one just prepared: since the previous one, only it wrote to this writer's partitions
+                long[] last = new long[preparedUpTo.length];
+                for (int partition = 0; partition < last.length; partition++) {
+                    last[partition] = lastOffsets.get(partition);
+                }
+                pendingAfterOffsets.put(transaction, preparedUpTo);
+                pendingLastOffsets.put(transaction, last);
+                preparedUpTo = last;
+            }
+        }
+        pendingLastOffsets.keySet().retainAll(prepared);
+        pendingAfterOffsets.keySet().retainAll(prepared);
+        return prepared;
+    }
+
+    /**
+     * After {@link #prepare}: the transactions prepared and not committed yet that wrote to
+     * {@code partition}, oldest first, with the offsets they took there.
+     */
+    List<TransactionRange> ranges(int partition) {
+        List<TransactionRange> ranges = new ArrayList<>(1);
+        pendingLastOffsets.forEach((transaction, last) -> {
+            long after = pendingAfterOffsets.get(transaction)[partition];
+            if (last[partition] > after) {
+                ranges.add(new TransactionRange(transaction, after, last[partition]));
+            }
+        });
+        return ranges;
     }
 
     /** Phase 2 of a successful snapshot: commits what it prepared (and what failed snapshots left). */

@@ -139,7 +139,7 @@ final class KafkaChangelogStateBackend<K, V> implements StateBackend<K, V> {
         }
         ChangelogSnapshotEntry entry = (ChangelogSnapshotEntry) value;
         checkOwned(statePartition);
-        if (entry.statePartition() != statePartition || entry.formatVersion() != ChangelogSnapshotEntry.FORMAT_VERSION) {
+        if (entry.statePartition() != statePartition || !entry.isKnownFormat()) {
             throw new IllegalArgumentException(where + ": snapshot entry " + entry + " does not fit state partition "
                     + statePartition + " and format " + ChangelogSnapshotEntry.FORMAT_VERSION);
         }
@@ -275,7 +275,8 @@ final class KafkaChangelogStateBackend<K, V> implements StateBackend<K, V> {
         long offsets = 0;
         for (ChangelogSnapshotEntry entry : entries) {
             int partition = entry.statePartition();
-            partitions.add(new PartitionRestore(partition, baseOffsets[partition], entry.lastOffset(), maps[partition]));
+            partitions.add(new PartitionRestore(partition, baseOffsets[partition], entry.lastOffset(), entry.ranges(),
+                    maps[partition]));
             offsets += Math.max(0, entry.lastOffset() + 1 - baseOffsets[partition]);
         }
         progress.start(partitions.size(), offsets);
@@ -301,6 +302,11 @@ final class KafkaChangelogStateBackend<K, V> implements StateBackend<K, V> {
             } catch (TimeoutException e) {
                 logger.info(where + ": restoring changelog '" + options.topic() + "': " + progress);
             }
+        }
+        IllegalStateException notCommitted = ChangelogRestorer.notCommitted(options.topic(), partitions,
+                options.transactionTimeoutMs());
+        if (notCommitted != null) {
+            throw notCommitted;
         }
         progress.finish();
     }
@@ -349,7 +355,8 @@ final class KafkaChangelogStateBackend<K, V> implements StateBackend<K, V> {
             snapshot.write(partition, ChangelogSnapshotEntry.KEY, new ChangelogSnapshotEntry(
                     ChangelogSnapshotEntry.FORMAT_VERSION, options.topic(), partition, snapshotId, generation,
                     context.processorIndex(), context.totalParallelism(), options.poolSize(), baseOffsets[partition],
-                    writer.lastOffset(partition), partition == anchor, partition == anchor ? prepared : List.of()));
+                    writer.lastOffset(partition), partition == anchor, partition == anchor ? prepared : List.of(),
+                    writer.ranges(partition)));
         }
     }
 

@@ -2,8 +2,12 @@ package io.jetway.state.changelog;
 
 import io.jetway.testing.KafkaBroker;
 import io.jetway.testing.KafkaTestData;
+import org.apache.kafka.clients.admin.TransactionDescription;
 import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.clients.admin.TransactionState;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -11,9 +15,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -89,6 +95,86 @@ abstract class ChangelogExactlyOnceContract {
 
         try (SimulatedJob.Execution restored = job.restore(1)) {
             assertThat(restored.state()).isEqualTo(Map.of("a", 1L, "b", 2L));
+        }
+    }
+
+    /**
+     * A failed snapshot leaves its transaction prepared; the next snapshot relies on both. Crash between its
+     * phases: the restore commits both, and the state has the changes of both.
+     */
+    @Test
+    void shouldCommitEveryPreparedTransactionOfTheSnapshotAfterACrashBetweenThePhases() {
+        SimulatedJob job = job("two-prepared");
+        try (SimulatedJob.Execution first = job.start(1)) {
+            putRange(first, "a", 0, 10, 1);
+            long failed = first.phase1();
+            first.phase2(failed, false);                         // its transaction stays prepared
+            putRange(first, "b", 0, 60, 2);
+            first.record(first.phase1());                        // relies on both; phase 2 never runs
+        }
+
+        try (SimulatedJob.Execution restored = job.restore(1)) {
+            Map<String, Long> expected = expectedRange("a", 0, 10, 1);
+            expected.putAll(expectedRange("b", 0, 60, 2));
+            assertThat(restored.state()).isEqualTo(expected);
+        }
+    }
+
+    /**
+     * Purpose: a snapshot relies on two prepared transactions (the first one's snapshot failed); the older
+     * one was aborted (here fenced, as the broker's transaction timeout would), the newer one is committed by
+     * the restore, and its records end every partition, so the last offsets alone look fine. Pass: the
+     * restore fails naming the aborted transaction's id and partitions, instead of silently losing its
+     * changes.
+     */
+    @Test
+    void shouldFailTheRestoreWhenAnOlderPreparedTransactionOfTheSnapshotWasAborted() throws Exception {
+        SimulatedJob job = job("older-aborted");
+        TreeSet<Integer> olderPartitions = new TreeSet<>();
+        TreeSet<Integer> newerPartitions = new TreeSet<>();
+        try (SimulatedJob.Execution first = job.start(1)) {
+            putRange(first, "a", 0, 10, 1);
+            long failed = first.phase1();
+            first.phase2(failed, false);
+            putRange(first, "b", 0, 60, 2);
+            first.record(first.phase1());
+        }
+        for (int i = 0; i < 10; i++) {
+            olderPartitions.add(job.partitionOf("a" + i));
+        }
+        for (int i = 0; i < 60; i++) {
+            newerPartitions.add(job.partitionOf("b" + i));
+        }
+        assertThat(newerPartitions).as("the newer transaction ends every partition of the older one")
+                                   .containsAll(olderPartitions);
+        String older = olderOfTwoOpenTransactions(job);
+        abortByFencing(older);
+
+        assertThatThrownBy(() -> job.restore(1))
+                .hasMessageContaining("relies on changelog transactions that were not committed")
+                .hasMessageContaining("transaction " + older + "(")
+                .hasMessageContaining(job.topic() + "-" + olderPartitions.first() + " offsets ")
+                .hasMessageContaining("Start the job again without this snapshot");
+    }
+
+    private String olderOfTwoOpenTransactions(SimulatedJob job) throws Exception {
+        List<String> open = openTransactions(broker(), job);
+        assertThat(open).as("open transactions of %s", job).hasSize(2);
+        Map<String, TransactionDescription> descriptions = broker().admin().describeTransactions(open).all()
+                                                                   .get(30, TimeUnit.SECONDS);
+        return open.stream()
+                   .min((x, y) -> Long.compare(descriptions.get(x).transactionStartTimeMs().orElseThrow(),
+                           descriptions.get(y).transactionStartTimeMs().orElseThrow()))
+                   .orElseThrow();
+    }
+
+    // What the broker does on a transaction timeout, done now: a new producer of the id aborts the open transaction.
+    private void abortByFencing(String transactionalId) {
+        Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker().bootstrapServers(),
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            producer.initTransactions();
         }
     }
 
