@@ -14,8 +14,13 @@ import java.util.concurrent.TimeUnit;
  * processes items nor calls anything else of the processor meanwhile).
  * <p>
  * The hand-over to and from the phase thread happens-before through the executor and the future.
+ * <p>
+ * {@link #close()} interrupts a running phase and waits a bounded time; a phase that ignores the interrupt
+ * (a Kafka flush, say) may still run when it returns, so it reports whether the thread stopped. A backend
+ * must therefore not free what a phase call uses while that call runs (the {@code kafka-changelog}
+ * backend frees its off-heap state when the last phase call returns).
  */
-public final class SnapshotPhaseRunner implements AutoCloseable {
+public final class SnapshotPhaseRunner {
 
     private static final long CLOSE_WAIT_MS = 30_000;
 
@@ -26,25 +31,32 @@ public final class SnapshotPhaseRunner implements AutoCloseable {
     }
 
     private final ExecutorService executor;
+    private final long closeWaitMs;
     private Future<?> running;
     private boolean stepping;
 
-    private SnapshotPhaseRunner(ExecutorService executor) {
+    private SnapshotPhaseRunner(ExecutorService executor, long closeWaitMs) {
         this.executor = executor;
+        this.closeWaitMs = closeWaitMs;
     }
 
     /** Phases run where they are started. */
     public static SnapshotPhaseRunner inline() {
-        return new SnapshotPhaseRunner(null);
+        return new SnapshotPhaseRunner(null, 0);
     }
 
     /** Phases run on one daemon thread called {@code threadName}, started lazily. */
     public static SnapshotPhaseRunner offThread(String threadName) {
+        return offThread(threadName, CLOSE_WAIT_MS);
+    }
+
+    /** {@link #offThread(String)} whose {@link #close()} waits {@code closeWaitMs} for a running phase. */
+    static SnapshotPhaseRunner offThread(String threadName, long closeWaitMs) {
         return new SnapshotPhaseRunner(Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, threadName);
             thread.setDaemon(true);
             return thread;
-        }));
+        }), closeWaitMs);
     }
 
     /** Starts {@code phase}; inline it runs (and throws) now. */
@@ -101,12 +113,17 @@ public final class SnapshotPhaseRunner implements AutoCloseable {
         return true;
     }
 
-    /** Interrupts a running phase and waits for it to stop. */
-    @Override
-    public void close() throws InterruptedException {
-        if (executor != null) {
-            executor.shutdownNow();
-            executor.awaitTermination(CLOSE_WAIT_MS, TimeUnit.MILLISECONDS);
+    /**
+     * Interrupts a running phase and waits (30 s) for its thread to stop; idempotent.
+     *
+     * @return whether no phase runs any more; when {@code false} the phase thread still runs (it ignored the
+     *         interrupt) and may still use the backend: the caller must not free what it uses (log it)
+     */
+    public boolean close() throws InterruptedException {
+        if (executor == null) {
+            return true;
         }
+        executor.shutdownNow();
+        return executor.awaitTermination(closeWaitMs, TimeUnit.MILLISECONDS);
     }
 }

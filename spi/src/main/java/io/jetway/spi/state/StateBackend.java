@@ -61,7 +61,12 @@ public interface StateBackend<K, V> extends AutoCloseable {
     default void collectMetrics(ObjLongConsumer<String> metrics) {
     }
 
-    /** Frees every resource (memory, clients, threads); idempotent. */
+    /**
+     * Frees every resource (memory, clients, threads); idempotent. When the snapshot phases run on a thread
+     * of their own ({@link StateBackendFactory#isSnapshotBlocking()}) and that thread did not stop in time,
+     * a {@link #prepareSnapshot} or {@link #finishSnapshot} call may still be running: do not free what it
+     * uses before it returns (defer that to its return), and refuse later phase calls.
+     */
     @Override
     void close() throws Exception;
 }

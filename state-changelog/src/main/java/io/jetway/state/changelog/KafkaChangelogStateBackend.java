@@ -65,14 +65,17 @@ import java.util.function.ObjLongConsumer;
  * owned partition {@code read_committed} from its base to the snapshot's last offset, all partitions at
  * once on {@code restore.threads} consumers ({@link ChangelogRestorer}), logging progress every 5 s.
  * <p>
- * Threads: the SPI calls come from the processor thread; open runs on a coordinator thread and worker
- * threads of this backend; their results are handed over through the completion of the open stage.
- * {@link #collectMetrics} reads atomics and volatiles only.
+ * Threads: the SPI calls come from the processor thread, the snapshot phases maybe from a thread of the
+ * processor's own; open runs on a coordinator thread and worker threads of this backend; their results are
+ * handed over through the completion of the open stage. {@link #collectMetrics} reads atomics and volatiles
+ * only. {@link #close} frees the off-heap state only once no phase call runs: a phase thread that did not
+ * stop in time frees it when its call returns.
  */
 final class KafkaChangelogStateBackend<K, V> implements StateBackend<K, V> {
 
     private static final long CLOSE_WAIT_MS = 60_000;
     private static final long PROGRESS_LOG_MS = 5_000;
+    private static final int CLOSED_BIT = 1 << 30;
 
     private final StateBackendContext<K, V> context;
     private final ChangelogOptions options;
@@ -102,6 +105,10 @@ final class KafkaChangelogStateBackend<K, V> implements StateBackend<K, V> {
     private volatile long lastPrepareMillis;
     private volatile long lastCommitMillis;
     private volatile boolean closed;
+    // phase calls (prepareSnapshot, finishSnapshot) running now, plus CLOSED_BIT once close() ran
+    private final AtomicInteger phaseCalls = new AtomicInteger();
+    // written before CLOSED_BIT is set: whether the memory may be freed (the open threads stopped)
+    private volatile boolean memoryFreeable;
 
     /** @param resumer the transaction resumer, {@code null} when the job is not exactly-once */
     @SuppressWarnings("unchecked")
@@ -335,6 +342,15 @@ final class KafkaChangelogStateBackend<K, V> implements StateBackend<K, V> {
         if (owned.length == 0) {
             return;
         }
+        enterPhase();
+        try {
+            prepare(snapshotId, snapshot);
+        } finally {
+            exitPhase();
+        }
+    }
+
+    private void prepare(long snapshotId, SnapshotWriter snapshot) {
         if (!ready) {
             // not open yet: the restored positions are still the whole truth
             for (int partition : owned) {
@@ -363,9 +379,33 @@ final class KafkaChangelogStateBackend<K, V> implements StateBackend<K, V> {
     @Override
     public void finishSnapshot(long snapshotId, boolean success) {
         if (success && ready && writer != null) {
-            long startNs = System.nanoTime();
-            writer.commit(snapshotId);
-            lastCommitMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs);
+            enterPhase();
+            try {
+                long startNs = System.nanoTime();
+                writer.commit(snapshotId);
+                lastCommitMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs);
+            } finally {
+                exitPhase();
+            }
+        }
+    }
+
+    // A snapshot phase may run on a thread of the processor's own that did not stop when the processor closed
+    // (SnapshotPhaseRunner.close() gave up waiting): then the last phase call to return frees the off-heap state.
+    private void enterPhase() {
+        int calls;
+        do {
+            calls = phaseCalls.get();
+            if ((calls & CLOSED_BIT) != 0) {
+                throw new IllegalStateException(where + ": closed");
+            }
+        } while (!phaseCalls.compareAndSet(calls, calls + 1));
+    }
+
+    private void exitPhase() {
+        if (phaseCalls.decrementAndGet() == CLOSED_BIT && memoryFreeable) {
+            logger.info(where + ": the snapshot phase that still ran at close() ended; freeing the off-heap state");
+            freeMemory();
         }
     }
 
@@ -394,16 +434,29 @@ final class KafkaChangelogStateBackend<K, V> implements StateBackend<K, V> {
         if (p != null) {
             p.close();
         }
+        memoryFreeable = quiet;
+        // from now on no phase call enters; one still inside frees the memory when it returns (exitPhase)
+        int phasesRunning = phaseCalls.getAndAdd(CLOSED_BIT);
         if (!quiet) {
             logger.severe(where + ": the open threads did not stop within " + CLOSE_WAIT_MS + " ms; leaving "
                     + memory.reservedBytes() + " bytes of off-heap state allocated rather than free memory in use");
             return;
         }
+        if (phasesRunning != 0) {
+            logger.warning(where + ": a snapshot phase still runs on another thread at close(); its "
+                    + memory.reservedBytes() + " bytes of off-heap state are freed when it returns, not now");
+            return;
+        }
+        freeMemory();
+    }
+
+    private void freeMemory() {
         for (int partition : owned) {
             maps[partition].close();
         }
-        if (buffer != null) {
-            buffer.close();
+        WriteBehindBuffer b = buffer;
+        if (b != null) {
+            b.close();
         }
     }
 
