@@ -74,7 +74,8 @@ public final class Compare implements Callable<Integer> {
     @Option(names = "--variants", split = ",", description = "variants to run (default: all): "
             + "bare-consumer, bare-consumer-protobuf, stock-source-default, stock-source-tuned, jetway-source-1m, "
             + "jetway-source-2m, count-changelog-eos, count-changelog-aligned-eos, count-heap-eos, kstreams-count-eos, "
-            + "sink-eos, sink-alo, latency-changelog-eos, latency-heap-eos, "
+            + "sink-eos, sink-alo, latency-changelog-eos, latency-heap-eos, startup-changelog-eos, startup-heap-eos, "
+            + "startup-stock-eos, "
             + "state-heap-<keys>, state-changelog-<keys>, jetway-source-raw-1m")
     List<String> variants;
 
@@ -87,6 +88,14 @@ public final class Compare implements Callable<Integer> {
 
     @Option(names = "--latency-seconds", description = "measured seconds of the latency run (default: ${DEFAULT-VALUE})")
     int latencySeconds = 20;
+
+    @Option(names = "--startup-records", description = "events in the input of the startup variants "
+            + "(default: ${DEFAULT-VALUE})")
+    long startupRecords = 200_000;
+
+    @Option(names = "--startup-keys", description = "distinct keys in the input of the startup variants "
+            + "(default: ${DEFAULT-VALUE})")
+    long startupKeys = 1_000;
 
     @Option(names = "--skip-jmh", description = "do not run the JMH benchmarks")
     boolean skipJmh;
@@ -170,6 +179,7 @@ public final class Compare implements Callable<Integer> {
         all.addAll(Variants.SINKS);
         all.addAll(Variants.COUNTS);
         all.addAll(Variants.LATENCY);
+        all.addAll(Variants.STARTUP);
         for (long k : stateKeys.stream().sorted().toList()) {
             all.add(Variants.state("heap", k));
             all.add(Variants.state("changelog", k));
@@ -188,6 +198,9 @@ public final class Compare implements Callable<Integer> {
             Map<String, InputSummary> inputs = new HashMap<>();
             if (specs.stream().anyMatch(s -> s.input() == Variants.Input.MAIN)) {
                 inputs.put("main", writeInput(broker, "bench-input", records, keys));
+            }
+            if (specs.stream().anyMatch(s -> s.input() == Variants.Input.STARTUP)) {
+                inputs.put("startup", writeInput(broker, "bench-startup", startupRecords, startupKeys));
             }
             for (Variants.Spec s : specs) {
                 if (s.input() == Variants.Input.STATE && !inputs.containsKey("state-" + s.stateKeys())) {
@@ -217,6 +230,7 @@ public final class Compare implements Callable<Integer> {
                         case MAIN -> inputs.get("main");
                         case STATE -> inputs.get("state-" + spec.stateKeys());
                         case LATENCY -> latencyInput(broker, run);
+                        case STARTUP -> inputs.get("startup");
                     };
                     VariantSettings settings = new VariantSettings(spec.name(), bootstrap, input.topic(),
                             input.records(), input.keys(), valueBytes, warmupSeconds, snapshotIntervalMs, latencyRate,
@@ -317,6 +331,8 @@ public final class Compare implements Callable<Integer> {
         s.put("snapshot_interval_ms", snapshotIntervalMs);
         s.put("latency_rate", latencyRate);
         s.put("latency_seconds", latencySeconds);
+        s.put("startup_records", startupRecords);
+        s.put("startup_keys", startupKeys);
         s.put("jmh", skipJmh ? "off" : jmhQuick ? "quick" : "forked");
         return s;
     }

@@ -78,6 +78,7 @@ final class Figures {
         ratio("changelog_count_vs_heap_count", "exactly-once keyed count throughput, kafka-changelog / heap backend",
                 null, "count-changelog-eos.throughput", "count-heap-eos.throughput");
         allocation();
+        startup();
         for (String backend : List.of("changelog", "heap")) {
             String variant = "latency-" + backend + "-eos";
             for (String p : List.of("p50", "p99", "p999")) {
@@ -90,6 +91,29 @@ final class Figures {
             }
         }
         return ratios;
+    }
+
+    // Start and cancel on 3 members: ratios to the stock connector run by run, and the absolute cancel times.
+    private void startup() {
+        String what = "an exactly-once Kafka -> keyed running count -> Kafka job on 3 members (one JVM), from newJob "
+                + "until the first output record is visible to a read_committed reader";
+        ratio("first_output_changelog_vs_stock", "time to first committed output, Jetway (aligned kafka-changelog "
+                + "state, Jetway sink) / stock connector (KafkaSources.kafka -> rollingAggregate -> KafkaSinks.kafka), "
+                + what, "<= 2", "startup-changelog-eos.first_output_ms", "startup-stock-eos.first_output_ms");
+        ratio("first_output_heap_vs_stock", "the same with Jetway's heap backend / stock connector", "<= 2",
+                "startup-heap-eos.first_output_ms", "startup-stock-eos.first_output_ms");
+        for (String variant : Variants.STARTUP) {
+            for (String metric : List.of("first_output_ms", "cancel_closed_ms")) {
+                String name = variant.replace("-eos", "").replace('-', '_') + "_" + metric;
+                String description = metric.equals("first_output_ms") ? variant + ": time to first committed output "
+                        + "(ms), " + what : variant + ": time from job.cancel() until the job is terminal and every "
+                        + "Kafka client of its processors on all members is closed (ms)";
+                String target = metric.equals("cancel_closed_ms") && !variant.contains("stock") ? "<= 5000" : null;
+                Stats st = log.stats(variant + "." + metric);
+                ratios.add(st != null ? Ratio.measured(name, description, rename(st, name, "ms"), target)
+                        : Ratio.notMeasured(name, description, target, reason(variant)));
+            }
+        }
     }
 
     private void snapshotRatios() {

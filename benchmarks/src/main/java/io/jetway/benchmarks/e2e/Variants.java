@@ -18,7 +18,9 @@ final class Variants {
         /** An input with one record per key, {@code state-*-<keys>}. */
         STATE,
         /** A topic the variant writes itself at a fixed rate. */
-        LATENCY
+        LATENCY,
+        /** The start-up input ({@code --startup-records}, {@code --startup-keys}). */
+        STARTUP
     }
 
     /**
@@ -46,6 +48,12 @@ final class Variants {
     static final List<String> SINKS = List.of("sink-eos", "sink-alo");
     /** The fixed-rate latency runs. */
     static final List<String> LATENCY = List.of("latency-changelog-eos", "latency-heap-eos");
+
+    /**
+     * Time to first committed output and time to cancel of an exactly-once Kafka → count → Kafka job on 3
+     * members: Jetway with {@code kafka-changelog} and with {@code heap} state, and the stock connector.
+     */
+    static final List<String> STARTUP = List.of("startup-changelog-eos", "startup-heap-eos", "startup-stock-eos");
 
     private static final String STATE_PREFIX = "state-";
 
@@ -95,6 +103,14 @@ final class Variants {
                         () -> new LatencyVariant("changelog-unbuffered"));
             case "latency-heap-eos":
                 return new Spec(name, Input.LATENCY, Check.EVENT_SEQ, 0, List.of(), () -> new LatencyVariant("heap"));
+            case "startup-changelog-eos":
+                return new Spec(name, Input.STARTUP, Check.KEY_COUNTS, 0, List.of(),
+                        () -> new StartupVariant("jetway-changelog"));
+            case "startup-heap-eos":
+                return new Spec(name, Input.STARTUP, Check.KEY_COUNTS, 0, List.of(),
+                        () -> new StartupVariant("jetway-heap"));
+            case "startup-stock-eos":
+                return new Spec(name, Input.STARTUP, Check.KEY_COUNTS, 0, List.of(), () -> new StartupVariant("stock"));
             default:
                 if (name.startsWith(STATE_PREFIX)) {
                     String[] parts = name.split("-");
@@ -105,7 +121,7 @@ final class Variants {
                     }
                 }
                 throw new IllegalArgumentException("Unknown variant '" + name + "'; known: " + THROUGHPUT + ", "
-                        + COUNTS + ", " + LATENCY + ", jetway-source-raw-1m, jetway-source-1m-async, "
+                        + COUNTS + ", " + LATENCY + ", " + STARTUP + ", jetway-source-raw-1m, jetway-source-1m-async, "
                         + "state-heap-<keys>, state-changelog-<keys>");
         }
     }

@@ -1,0 +1,308 @@
+package io.jetway.benchmarks.e2e;
+
+import com.hazelcast.function.FunctionEx;
+import com.hazelcast.jet.Job;
+import com.hazelcast.jet.aggregate.AggregateOperations;
+import com.hazelcast.jet.config.JobConfig;
+import com.hazelcast.jet.core.DAG;
+import com.hazelcast.jet.core.EventTimePolicy;
+import com.hazelcast.jet.core.JobStatus;
+import com.hazelcast.jet.core.Vertex;
+import com.hazelcast.jet.kafka.KafkaSinks;
+import com.hazelcast.jet.kafka.KafkaSources;
+import com.hazelcast.jet.pipeline.Pipeline;
+import io.jetway.JetwaySinks;
+import io.jetway.JetwaySources;
+import io.jetway.KafkaSinkConfig;
+import io.jetway.KafkaSourceConfig;
+import io.jetway.benchmarks.proto.Event;
+import io.jetway.protobuf.ProtobufDecoder;
+import io.jetway.spi.codec.RecordEncoder;
+import io.jetway.state.StateConfig;
+import io.jetway.state.StatefulFunctions;
+import io.jetway.testing.HazelcastCluster;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteBufferDeserializer;
+import org.apache.kafka.common.serialization.LongSerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import static com.hazelcast.jet.core.Edge.between;
+
+/**
+ * Start and cancel of an exactly-once Kafka → keyed running count → Kafka job on 3 members (one JVM), snapshot
+ * every {@code snapshotIntervalMs}, each pass a new job with new output and changelog topics on a cluster that
+ * already ran one (the warm-up):
+ * <ul>
+ *     <li>{@code first_output_ms}: from {@code newJob} until the first record is visible to a
+ *     {@code read_committed} reader (the output's last stable offsets, sampled every 5 ms);</li>
+ *     <li>{@code all_output_ms}: until all of them are;</li>
+ *     <li>{@code cancel_ms}: from {@code job.cancel()} until the job's status is terminal, and
+ *     {@code cancel_closed_ms} until, in addition, every Kafka client in the JVM is closed (each member's
+ *     processors close theirs: source consumers, changelog and sink producers, admin clients).</li>
+ * </ul>
+ * Three jobs, the same input and output format (key = the count's key, value = the running count, 8 bytes):
+ * {@code jetway-changelog}: {@code JetwaySources.kafkaStatefulP} with {@code kafka-changelog} state (aligned:
+ * state partition = input partition) → {@code JetwaySinks.kafkaP}; {@code jetway-heap}: the same with the
+ * {@code heap} backend; {@code stock}: Hazelcast's {@code KafkaSources.kafka} → {@code groupingKey}
+ * → {@code rollingAggregate(counting())} → {@code KafkaSinks.kafka} (hazelcast-jet-kafka, exactly-once by
+ * default). The output is read back and its count and checksum (the sum of every emitted count) checked.
+ */
+final class StartupVariant implements Variant {
+
+    private static final int MEMBERS = 3;
+    private static final int OUTPUT_PARTITIONS = 4;
+    private static final long SAMPLE_NS = TimeUnit.MILLISECONDS.toNanos(5);
+    private static final long TIMEOUT_NS = TimeUnit.MINUTES.toNanos(5);
+    private static final long CLIENTS_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(60);
+    private static final String ADMIN_CLIENT_ID = "bench-startup-admin";
+
+    private final String kind;
+    private final List<String> topics = new ArrayList<>();
+    private HazelcastCluster cluster;
+    private Admin admin;
+    private int pass;
+
+    /** @param kind {@code jetway-changelog}, {@code jetway-heap} or {@code stock} */
+    StartupVariant(String kind) {
+        if (!List.of("jetway-changelog", "jetway-heap", "stock").contains(kind)) {
+            throw new IllegalArgumentException("unknown startup job " + kind);
+        }
+        this.kind = kind;
+    }
+
+    @Override
+    public Measurement run(VariantSettings s) throws Exception {
+        // Under load (2 cores, 3 members) a snapshot's IMap backups can take longer than the default 5 s
+        // backup timeout; the indeterminate put then fails the snapshot, for every job alike.
+        cluster = HazelcastCluster.start(MEMBERS, config -> {
+            config.getMetricsConfig().setCollectionFrequencySeconds(1);
+            config.setProperty("hazelcast.operation.backup.timeout.millis", "60000");
+        });
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrap(),
+                AdminClientConfig.CLIENT_ID_CONFIG, ADMIN_CLIENT_ID));
+        return Passes.warmUpThenMeasure(s, () -> startAndCancel(s));
+    }
+
+    private Measurement startAndCancel(VariantSettings s) throws Exception {
+        String name = s.variant() + "-" + System.currentTimeMillis() + "-" + pass++;
+        String output = name + "-out";
+        admin.createTopics(List.of(new NewTopic(output, OUTPUT_PARTITIONS, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        topics.add(output);
+        if (kind.equals("jetway-changelog")) {
+            topics.add(name + "-changelog");
+        }
+        awaitNoKafkaClients("before pass " + pass);
+        JobConfig config = CountJob.exactlyOnce(name, s.snapshotIntervalMs());
+        System.err.println(java.time.LocalTime.now() + " " + name + ": submitting");
+        long submittedNs = System.nanoTime();
+        Job job = kind.equals("stock")
+                ? cluster.member(0).getJet().newJob(stockPipeline(s, output), config)
+                : cluster.member(0).getJet().newJob(jetwayDag(s, output, name + "-changelog"), config);
+        long firstNs = 0;
+        long allNs;
+        try {
+            while (true) {
+                long visible = visibleRecords(output);
+                long now = System.nanoTime();
+                if (visible > 0 && firstNs == 0) {
+                    firstNs = now;
+                }
+                if (visible >= s.records()) {
+                    allNs = now;
+                    break;
+                }
+                if (job.getStatus().isTerminal() || now - submittedNs > TIMEOUT_NS) {
+                    throw new IllegalStateException(name + ": " + visible + " of " + s.records() + " records visible"
+                            + " in " + output + ", job " + job.getStatus());
+                }
+                LockSupport.parkNanos(SAMPLE_NS);
+            }
+        } catch (Exception e) {
+            JetRuns.cancel(job);
+            throw e;
+        }
+        long cancelNs = System.nanoTime();
+        job.cancel();
+        JobStatus status;
+        while (!(status = job.getStatus()).isTerminal()) {
+            if (System.nanoTime() - cancelNs > TIMEOUT_NS) {
+                throw new IllegalStateException(name + " is still " + status + " " + TIMEOUT_NS / 1_000_000_000
+                        + " s after cancel()");
+            }
+            LockSupport.parkNanos(SAMPLE_NS);
+        }
+        long terminalNs = System.nanoTime();
+        awaitNoKafkaClients(name + " cancelled");
+        long closedNs = System.nanoTime();
+        long[] countAndChecksum = readBack(s, output);
+        System.err.printf(Locale.ROOT, "%s: first output %.0f ms, all %.0f ms, cancel %.0f ms (%s), clients closed "
+                        + "%.0f ms%n", name, ms(firstNs - submittedNs), ms(allNs - submittedNs),
+                ms(terminalNs - cancelNs), status, ms(closedNs - cancelNs));
+        List<Measurement.Metric> metrics = List.of(
+                new Measurement.Metric("first_output_ms", "ms", ms(firstNs - submittedNs)),
+                new Measurement.Metric("all_output_ms", "ms", ms(allNs - submittedNs)),
+                new Measurement.Metric("cancel_ms", "ms", ms(terminalNs - cancelNs)),
+                new Measurement.Metric("cancel_closed_ms", "ms", ms(closedNs - cancelNs)));
+        return new Measurement(s.variant(), countAndChecksum[0], countAndChecksum[1], metrics);
+    }
+
+    private DAG jetwayDag(VariantSettings s, String output, String changelogTopic) {
+        StateConfig state = kind.equals("jetway-heap") ? StateConfig.heap()
+                : CountJob.state("changelog", s.bootstrap(), changelogTopic);
+        FunctionEx<Event, String> keyFn = Event::getKey;
+        DAG dag = new DAG();
+        KafkaSourceConfig source = KafkaSourceConfig.builder(s.bootstrap()).topics(s.topic())
+                .partitionDiscoveryInterval(Duration.ZERO).build();
+        Vertex count = dag.newVertex("count", JetwaySources.kafkaStatefulP(source,
+                ProtobufDecoder.supplier(Event.class), state, keyFn, StatefulFunctions.<String, Event>count(),
+                EventTimePolicy.noEventTime()));
+        Vertex sink = dag.newVertex("sink", JetwaySinks.kafkaP(KafkaSinkConfig.builder(s.bootstrap()).topic(output)
+                .build(), CountEncoder::new));
+        dag.edge(between(count, sink));
+        return dag;
+    }
+
+    private static Pipeline stockPipeline(VariantSettings s, String output) {
+        Properties consumer = new Properties();
+        consumer.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrap());
+        consumer.setProperty(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        consumer.setProperty(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        consumer.setProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        consumer.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Properties producer = new Properties();
+        producer.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrap());
+        producer.setProperty(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        producer.setProperty(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, LongSerializer.class.getName());
+        Pipeline p = Pipeline.create();
+        p.readFrom(KafkaSources.<byte[], byte[], Event>kafka(consumer, r -> Event.parseFrom(r.value()), s.topic()))
+         .withoutTimestamps()
+         .groupingKey(Event::getKey)
+         .rollingAggregate(AggregateOperations.counting())
+         .writeTo(KafkaSinks.<Map.Entry<String, Long>, String, Long>kafka(producer, output, Map.Entry::getKey,
+                 Map.Entry::getValue));
+        return p;
+    }
+
+    /** Records a {@code read_committed} reader can see: the sum of the last stable offsets. */
+    private long visibleRecords(String output) throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (int p = 0; p < OUTPUT_PARTITIONS; p++) {
+            latest.put(new TopicPartition(output, p), OffsetSpec.latest());
+        }
+        long sum = 0;
+        for (var info : admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
+                             .get(30, TimeUnit.SECONDS).values()) {
+            sum += info.offset();
+        }
+        return sum;
+    }
+
+    /**
+     * Waits until no Kafka client but this variant's admin is registered in the JVM: each client registers an
+     * {@code app-info} MBean when created and removes it when closed.
+     */
+    private static void awaitNoKafkaClients(String when) throws Exception {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        long startNs = System.nanoTime();
+        while (true) {
+            List<String> open = new ArrayList<>();
+            for (String domain : List.of("kafka.producer", "kafka.consumer", "kafka.admin.client")) {
+                for (ObjectName n : server.queryNames(new ObjectName(domain + ":type=app-info,*"), null)) {
+                    if (!n.toString().contains(ADMIN_CLIENT_ID)) {
+                        open.add(n.toString());
+                    }
+                }
+            }
+            if (open.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() - startNs > CLIENTS_TIMEOUT_NS) {
+                throw new IllegalStateException("Kafka clients still open " + when + ": " + open);
+            }
+            LockSupport.parkNanos(SAMPLE_NS);
+        }
+    }
+
+    /** Count and checksum (the sum of the counts) of the output read {@code read_committed}. */
+    private static long[] readBack(VariantSettings s, String output) {
+        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrap(),
+                ConsumerConfig.CLIENT_ID_CONFIG, ADMIN_CLIENT_ID, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+        long count = 0;
+        long checksum = 0;
+        try (KafkaConsumer<ByteBuffer, ByteBuffer> consumer =
+                     new KafkaConsumer<>(props, new ByteBufferDeserializer(), new ByteBufferDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (int p = 0; p < OUTPUT_PARTITIONS; p++) {
+                partitions.add(new TopicPartition(output, p));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
+                for (ConsumerRecord<ByteBuffer, ByteBuffer> r : consumer.poll(Duration.ofMillis(100))) {
+                    checksum += r.value().getLong(r.value().position());
+                    count++;
+                }
+            }
+        }
+        return new long[] {count, checksum};
+    }
+
+    private static double ms(long ns) {
+        return ns / 1e6;
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (cluster != null) {
+            cluster.close();
+        }
+        if (admin != null) {
+            List<String> existing = new ArrayList<>(topics);
+            existing.retainAll(admin.listTopics().names().get(60, TimeUnit.SECONDS));
+            admin.deleteTopics(existing).all().get(60, TimeUnit.SECONDS);
+            admin.close();
+        }
+    }
+
+    /** Key = the count's key in UTF-8, value = the running count as 8 bytes, as the stock job's serializers write. */
+    static final class CountEncoder implements RecordEncoder<Map.Entry<String, Long>> {
+
+        @Override
+        public ByteBuffer encodeKey(Map.Entry<String, Long> item) {
+            return ByteBuffer.wrap(item.getKey().getBytes(StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public ByteBuffer encodeValue(Map.Entry<String, Long> item) {
+            return ByteBuffer.allocate(Long.BYTES).putLong(0, item.getValue());
+        }
+    }
+}
