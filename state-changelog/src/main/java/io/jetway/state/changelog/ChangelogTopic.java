@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -33,8 +35,41 @@ import java.util.concurrent.TimeoutException;
 final class ChangelogTopic {
 
     private static final long TIMEOUT_MS = 60_000;
+    /** How long a successful check serves other processors that start their own: those of one start. */
+    private static final long REUSE_NS = TimeUnit.SECONDS.toNanos(10);
+
+    // Checks under way or just done, shared by the processors of the JVM's members that open at once.
+    private static final ConcurrentHashMap<Key, SharedCheck> SHARED = new ConcurrentHashMap<>();
 
     private ChangelogTopic() {
+    }
+
+    /**
+     * {@link #ensure}, done once for all processors that open at about the same time in this JVM: the first
+     * one checks (and creates) the topic, the others wait for its outcome instead of each asking the
+     * cluster. A successful check is reused for 10 s after it ended, so a later start (a restarted job)
+     * checks again; a failed one is not reused.
+     *
+     * @param servers the bootstrap servers, part of what identifies the topic
+     */
+    static void ensureShared(Admin admin, String servers, String topic, int partitions, short replicationFactor,
+                             boolean create) {
+        Key key = new Key(servers, topic, partitions, replicationFactor, create);
+        SharedCheck mine = new SharedCheck();
+        SharedCheck shared = SHARED.compute(key, (k, existing) -> existing != null && existing.reusable() ? existing
+                : mine);
+        if (shared != mine) {
+            shared.await(topic);
+            return;
+        }
+        try {
+            ensure(admin, topic, partitions, replicationFactor, create);
+            mine.succeeded();
+        } catch (RuntimeException e) {
+            SHARED.remove(key, mine);
+            mine.outcome.completeExceptionally(e);
+            throw e;
+        }
     }
 
     /**
@@ -157,6 +192,41 @@ final class ChangelogTopic {
                 "read the configuration of changelog topic '" + topic + "'").get(resource);
         ConfigEntry entry = config.get(TopicConfig.CLEANUP_POLICY_CONFIG);
         return entry == null || entry.value() == null ? TopicConfig.CLEANUP_POLICY_DELETE : entry.value();
+    }
+
+    private record Key(String servers, String topic, int partitions, short replicationFactor, boolean create) {
+    }
+
+    private static final class SharedCheck {
+        final CompletableFuture<Void> outcome = new CompletableFuture<>();
+        // written before outcome completes, read after isDone() saw it complete
+        volatile long succeededAtNs;
+
+        void succeeded() {
+            succeededAtNs = System.nanoTime();
+            outcome.complete(null);
+        }
+
+        boolean reusable() {
+            return !outcome.isDone()
+                    || !outcome.isCompletedExceptionally() && System.nanoTime() - succeededAtNs < REUSE_NS;
+        }
+
+        void await(String topic) {
+            try {
+                outcome.get(2 * TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause()
+                        : new IllegalStateException(e.getCause().getMessage(), e.getCause());
+            } catch (TimeoutException e) {
+                throw new IllegalStateException("Another processor's check of changelog topic '" + topic
+                        + "' did not end within " + 2 * TIMEOUT_MS + " ms", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for the check of changelog topic '"
+                        + topic + "'", e);
+            }
+        }
     }
 
     private static <T> T get(KafkaFuture<T> future, String what) {

@@ -10,6 +10,7 @@ import io.jetway.internal.kafka.txn.RecoveryPlan.WriterTransactions;
 import io.jetway.internal.kafka.txn.TransactionRecovery;
 import io.jetway.internal.kafka.txn.TransactionRecovery.CommitOutcome;
 import io.jetway.internal.kafka.txn.TransactionResumer;
+import io.jetway.internal.kafka.txn.TransactionalIdProbe;
 import io.jetway.internal.kafka.txn.TransactionalProducerFactory;
 import io.jetway.internal.kafka.txn.TransactionalProducerPool;
 import io.jetway.spi.state.KeyedStateStore;
@@ -18,6 +19,7 @@ import io.jetway.spi.state.StateBackend;
 import io.jetway.spi.state.StateBackendContext;
 import io.jetway.state.changelog.ChangelogRestorer.PartitionRestore;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -31,10 +33,12 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -43,6 +47,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ObjLongConsumer;
 
 /**
@@ -76,6 +81,7 @@ final class KafkaChangelogStateBackend<K, V> implements StateBackend<K, V> {
     private static final long CLOSE_WAIT_MS = 60_000;
     private static final long PROGRESS_LOG_MS = 5_000;
     private static final int CLOSED_BIT = 1 << 30;
+    private static final long ADMIN_TIMEOUT_MS = 60_000;
 
     private final StateBackendContext<K, V> context;
     private final ChangelogOptions options;
@@ -199,12 +205,30 @@ final class KafkaChangelogStateBackend<K, V> implements StateBackend<K, V> {
                 : restoring ? "restoring a snapshot without changelog positions: starting empty" : "starting empty")
                 + (context.exactlyOnce() ? ", exactly-once" : ", at-least-once") + "; Kafka client properties "
                 + options.redactedClientProperties());
+        long topicNs;
+        long producersNs;
+        long offsetsNs;
         try (Admin admin = Admin.create(options.adminProperties(clientId("admin")))) {
-            ChangelogTopic.ensure(admin, options.topic(), context.statePartitionCount(), options.replicationFactor(),
-                    options.createTopic());
-            startProducers(entries);
+            // The transactions (commits, fences, the pool's initTransactions) do not need the topic: they run
+            // while it is checked; only the producers' metadata waits for it (a missing topic must be created
+            // with compaction here, never auto-created by a producer's metadata request).
+            CompletableFuture<Void> topicReady = new CompletableFuture<>();
+            CompletableFuture<Void> started = startProducers(entries, admin, topicReady);
+            try {
+                ChangelogTopic.ensureShared(admin, String.valueOf(options.adminProperties("-")
+                                .get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG)), options.topic(),
+                        context.statePartitionCount(), options.replicationFactor(), options.createTopic());
+                topicReady.complete(null);
+            } catch (RuntimeException e) {
+                topicReady.completeExceptionally(e);
+                throw e;
+            }
+            topicNs = System.nanoTime();
+            Futures.join(started);
+            producersNs = System.nanoTime();
             checkNotClosed();
             baseOffsets = fromSnapshot ? baseOffsetsOf(entries) : logEndOffsets(admin);
+            offsetsNs = System.nanoTime();
         }
         long[] lastOffsets = new long[context.statePartitionCount()];
         Arrays.fill(lastOffsets, -1);
@@ -225,24 +249,38 @@ final class KafkaChangelogStateBackend<K, V> implements StateBackend<K, V> {
                     context.valueSerde(), changes, keyScratch, valueScratch);
         }
         ready = true;
-        logger.info(where + ": open after " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs) + " ms"
+        long endNs = System.nanoTime();
+        logger.info(where + ": open after " + millis(endNs - startNs) + " ms (topic check " + millis(topicNs - startNs)
+                + " ms, then transactions " + millis(producersNs - topicNs) + " ms more, base offsets "
+                + millis(offsetsNs - producersNs) + " ms, restore " + millis(endNs - offsetsNs) + " ms)"
                 + (fromSnapshot ? "; restore: " + progress : "") + "; " + entryCount() + " keys, "
                 + memory.reservedBytes() + " bytes off-heap");
     }
 
-    // Exactly-once: commit and fence what earlier executions left (RecoveryPlan), then start the pool.
-    private void startProducers(List<ChangelogSnapshotEntry> entries) {
+    /**
+     * Starts {@link #producers}; the stage completes once they are set. Exactly-once: commits and fences what
+     * earlier executions left ({@link RecoveryPlan}; ids the coordinators never saw need no fence,
+     * {@link TransactionalIdProbe}) while the pool initialises its own ids. Each producer reads the topic's
+     * metadata once {@code topicReady} completes. On failure every producer started is closed.
+     */
+    private CompletableFuture<Void> startProducers(List<ChangelogSnapshotEntry> entries, Admin admin,
+                                                   CompletableFuture<Void> topicReady) {
         if (!context.exactlyOnce()) {
             generation = entries.isEmpty() ? 0 : entries.get(0).generation() + 1;
-            producers = ChangelogProducers.atLeastOnce(withTopicMetadata(new KafkaProducer<>(
-                    options.producerProperties(clientId("producer"), null), new ByteArraySerializer(),
-                    new ByteArraySerializer())));
-            return;
+            return topicReady.thenRunAsync(() -> producers = ChangelogProducers.atLeastOnce(withTopicMetadata(
+                    new KafkaProducer<>(options.producerProperties(clientId("producer"), null),
+                            new ByteArraySerializer(), new ByteArraySerializer()))), workers);
         }
         TransactionalProducerFactory<byte[], byte[]> factory = transactionalId -> new KafkaProducer<>(
                 options.producerProperties("jetway-changelog-" + transactionalId, transactionalId),
                 new ByteArraySerializer(), new ByteArraySerializer());
-        TransactionalProducerFactory<byte[], byte[]> poolFactory = id -> withTopicMetadata(factory.create(id));
+        // Filled by the pool's start tasks; complete by the time the pool's stage completes.
+        List<CompletableFuture<Void>> metadata = Collections.synchronizedList(new ArrayList<>());
+        TransactionalProducerFactory<byte[], byte[]> poolFactory = id -> {
+            Producer<byte[], byte[]> producer = factory.create(id);
+            metadata.add(topicReady.thenRunAsync(() -> producer.partitionsFor(options.topic()), workers));
+            return producer;
+        };
         RecoveryPlan plan = entries.isEmpty()
                 ? RecoveryPlan.freshStart(options.transactionalIds(), context.processorIndex(),
                 context.totalParallelism(), options.poolSize())
@@ -250,20 +288,38 @@ final class KafkaChangelogStateBackend<K, V> implements StateBackend<K, V> {
                 options.poolSize(), previousExecution(entries), anchors(entries));
         generation = plan.generation();
         logger.info(where + ": " + plan);
+        long startNs = System.nanoTime();
         // The plan's ids and the pool's are disjoint: commit and fence while the pool initialises.
-        CompletableFuture<TransactionalProducerPool<byte[], byte[]>> pool = TransactionalProducerPool.startAsync(
-                plan.pool(), poolFactory, resumer, workers, logger);
-        List<CommitOutcome> outcomes;
-        try {
-            outcomes = Futures.join(new TransactionRecovery(factory, resumer, logger).executeAsync(plan, workers));
-        } catch (RuntimeException e) {
-            pool.thenAccept(TransactionalProducerPool::close);
-            throw e;
-        }
-        producers = ChangelogProducers.transactional(Futures.join(pool));
-        if (!outcomes.isEmpty()) {
-            logger.info(where + ": prepared transactions of the snapshot: " + outcomes);
-        }
+        CompletableFuture<TransactionalProducerPool<byte[], byte[]>> pool = TransactionalProducerPool
+                .startAsync(plan.pool(), poolFactory, resumer, workers, logger)
+                .thenCompose(started -> CompletableFuture.allOf(metadata.toArray(CompletableFuture[]::new))
+                        .handle((done, error) -> {
+                            if (error != null) {
+                                started.close();
+                                throw error instanceof CompletionException ? (CompletionException) error
+                                        : new CompletionException(error);
+                            }
+                            return started;
+                        }));
+        CompletableFuture<List<CommitOutcome>> recovery = new TransactionRecovery(factory, resumer, logger,
+                TransactionalIdProbe.of(admin, ADMIN_TIMEOUT_MS)).executeAsync(plan, workers);
+        AtomicLong recoveredNs = new AtomicLong();
+        recovery.whenComplete((outcomes, error) -> {
+            if (error != null) {
+                pool.thenAccept(TransactionalProducerPool::close);
+            }
+        });
+        return recovery.thenApply(outcomes -> {
+            recoveredNs.set(System.nanoTime());
+            return outcomes;
+        }).thenCombine(pool, (outcomes, started) -> {
+            producers = ChangelogProducers.transactional(started);
+            logger.info(where + ": transactions ready after " + millis(System.nanoTime() - startNs) + " ms "
+                    + "(commits and fences " + millis(recoveredNs.get() - startNs) + " ms, pool of "
+                    + plan.pool().size() + " ids)" + (outcomes.isEmpty() ? "" : "; prepared transactions of the "
+                    + "snapshot: " + outcomes));
+            return null;
+        });
     }
 
     // The processor thread sends: the first send of a producer must not wait for the topic's metadata.
@@ -569,6 +625,10 @@ final class KafkaChangelogStateBackend<K, V> implements StateBackend<K, V> {
 
     private String clientId(String role) {
         return "jetway-changelog-" + options.transactionalIds().prefix() + "-" + context.processorIndex() + "-" + role;
+    }
+
+    private static long millis(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(nanos);
     }
 
     private static String describe(int[] partitions) {

@@ -3,7 +3,9 @@ package io.jetway.state.changelog;
 import io.jetway.testing.KafkaBroker;
 import io.jetway.testing.KafkaTestData;
 import io.jetway.testing.SharedKafka;
+import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
@@ -46,6 +48,31 @@ class ChangelogTopicTest {
 
         assertThatThrownBy(() -> job.start(1))
                 .hasMessageContaining("has 4 partitions, but the vertex has 3 state partitions");
+    }
+
+    /**
+     * Processors opening together check the topic once: a second check right after a successful one reuses
+     * its outcome (here it would otherwise find the topic gone); a failed check is never reused.
+     */
+    @Test
+    void shouldShareASuccessfulCheckButNotAFailedOne() throws Exception {
+        String topic = KafkaTestData.uniqueTopic("shared-check");
+        String servers = kafka.bootstrapServers();
+        kafka.createTopic(topic, PARTITIONS, Map.of("cleanup.policy", "compact,delete"));
+        assertThatThrownBy(() -> ChangelogTopic.ensureShared(kafka.admin(), servers, topic, PARTITIONS, (short) -1,
+                false)).hasMessageContaining("it must be 'compact'");
+
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        kafka.admin().incrementalAlterConfigs(Map.of(resource, List.of(new AlterConfigOp(
+                new ConfigEntry("cleanup.policy", "compact"), AlterConfigOp.OpType.SET)))).all().get(30, TimeUnit.SECONDS);
+        assertThatCode(() -> ChangelogTopic.ensureShared(kafka.admin(), servers, topic, PARTITIONS, (short) -1, false))
+                .as("the failed check is not reused").doesNotThrowAnyException();
+
+        kafka.admin().deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+        assertThatCode(() -> ChangelogTopic.ensureShared(kafka.admin(), servers, topic, PARTITIONS, (short) -1, false))
+                .as("the successful check just before is reused").doesNotThrowAnyException();
+        assertThatThrownBy(() -> ChangelogTopic.ensure(kafka.admin(), topic, PARTITIONS, (short) -1, false))
+                .hasMessageContaining("does not exist");
     }
 
     @Test

@@ -11,12 +11,15 @@ import io.jetway.internal.kafka.txn.RecoveryPlan.WriterTransactions;
 import io.jetway.internal.kafka.txn.TransactionRecovery;
 import io.jetway.internal.kafka.txn.TransactionRecovery.CommitOutcome;
 import io.jetway.internal.kafka.txn.TransactionResumer;
+import io.jetway.internal.kafka.txn.TransactionalIdProbe;
 import io.jetway.internal.kafka.txn.TransactionalIdScheme;
 import io.jetway.internal.kafka.txn.TransactionalProducerFactory;
 import io.jetway.internal.kafka.txn.TransactionalProducerPool;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.Producer;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -66,6 +69,7 @@ final class TransactionalDelivery implements SinkDelivery {
     private final Map<PreparedTransaction, SinkTransaction> pending = new LinkedHashMap<>();
 
     private ExecutorService startThreads;
+    private long startNs;
     private CompletableFuture<TransactionalProducerPool<ByteBuffer, ByteBuffer>> starting;
     private TransactionalProducerPool<ByteBuffer, ByteBuffer> pool;
     private int generation;
@@ -108,6 +112,7 @@ final class TransactionalDelivery implements SinkDelivery {
             return true;
         }
         if (starting == null) {
+            startNs = System.nanoTime();
             starting = start();
         }
         if (!starting.isDone()) {
@@ -120,7 +125,8 @@ final class TransactionalDelivery implements SinkDelivery {
         } finally {
             startThreads.shutdown();
         }
-        logger.fine(where + ": ready, transactional ids " + pool.transactionalIds());
+        logger.info(where + ": transactions ready after " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs)
+                + " ms, transactional ids " + pool.transactionalIds());
         return true;
     }
 
@@ -132,8 +138,17 @@ final class TransactionalDelivery implements SinkDelivery {
         TransactionalProducerFactory<ByteBuffer, ByteBuffer> factory = setup::newTransactionalProducer;
         CompletableFuture<TransactionalProducerPool<ByteBuffer, ByteBuffer>> poolStart =
                 TransactionalProducerPool.startAsync(plan.pool(), factory, resumer, startThreads, logger);
-        CompletableFuture<Void> recovered = new TransactionRecovery(factory, resumer, logger)
-                .executeAsync(plan, startThreads)
+        // one admin request tells which ids to fence need no fence (never initialised): see TransactionalIdProbe
+        Admin probeAdmin = plan.toFence().isEmpty() ? null
+                : Admin.create(SinkClients.admin(setup.config(), setup.threadPrefix() + "-fence-admin"));
+        TransactionalIdProbe probe = probeAdmin == null ? TransactionalIdProbe.NONE
+                : TransactionalIdProbe.of(probeAdmin, setup.config().startupTimeoutMs());
+        CompletableFuture<List<CommitOutcome>> recovery = new TransactionRecovery(factory, resumer, logger, probe)
+                .executeAsync(plan, startThreads);
+        if (probeAdmin != null) {
+            recovery.whenComplete((outcomes, error) -> probeAdmin.close(Duration.ZERO));
+        }
+        CompletableFuture<Void> recovered = recovery
                 .thenAcceptAsync(outcomes -> {
                     if (!outcomes.isEmpty()) {
                         logger.info(where + ": restored transactions " + plan.toCommit() + ": " + outcomes);

@@ -13,6 +13,7 @@ import org.apache.kafka.common.errors.UnknownProducerIdException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -30,13 +31,24 @@ public final class TransactionRecovery {
     private final TransactionalProducerFactory<?, ?> producers;
     private final TransactionResumer resumer;
     private final ILogger logger;
+    private final TransactionalIdProbe probe;
 
-    /** A recovery that creates its producers with {@code producers}. */
+    /** A recovery that creates its producers with {@code producers} and fences every id of a plan. */
     public TransactionRecovery(TransactionalProducerFactory<?, ?> producers, TransactionResumer resumer,
                                ILogger logger) {
+        this(producers, resumer, logger, TransactionalIdProbe.NONE);
+    }
+
+    /**
+     * A recovery that creates its producers with {@code producers} and skips fencing the ids {@code probe}
+     * finds unknown to the transaction coordinators (see {@link TransactionalIdProbe} for why that is safe).
+     */
+    public TransactionRecovery(TransactionalProducerFactory<?, ?> producers, TransactionResumer resumer,
+                               ILogger logger, TransactionalIdProbe probe) {
         this.producers = requireNonNull(producers, "producers cannot be null");
         this.resumer = requireNonNull(resumer, "resumer cannot be null");
         this.logger = requireNonNull(logger, "logger cannot be null");
+        this.probe = requireNonNull(probe, "probe cannot be null");
     }
 
     /**
@@ -58,19 +70,47 @@ public final class TransactionRecovery {
         for (PreparedTransaction transaction : plan.toCommit()) {
             commits.add(CompletableFuture.supplyAsync(() -> commitIfOpen(transaction), executor));
         }
-        return CompletableFuture.allOf(commits.toArray(CompletableFuture[]::new)).thenCompose(committed -> {
-            List<CompletableFuture<Void>> fences = new ArrayList<>();
-            for (String id : plan.toFence()) {
-                fences.add(CompletableFuture.runAsync(() -> fence(id), executor));
-            }
-            return CompletableFuture.allOf(fences.toArray(CompletableFuture[]::new));
-        }).thenApply(fenced -> {
+        // The probe runs after the commits: an id it finds unknown can neither hold an open transaction nor
+        // belong to a producer able to write, so not fencing it changes nothing (TransactionalIdProbe).
+        return CompletableFuture.allOf(commits.toArray(CompletableFuture[]::new))
+                .thenApplyAsync(committed -> idsToFence(plan.toFence()), executor)
+                .thenCompose(ids -> {
+                    List<CompletableFuture<Void>> fences = new ArrayList<>();
+                    for (String id : ids) {
+                        fences.add(CompletableFuture.runAsync(() -> fence(id), executor));
+                    }
+                    return CompletableFuture.allOf(fences.toArray(CompletableFuture[]::new));
+                }).thenApply(fenced -> {
             List<CommitOutcome> outcomes = new ArrayList<>(commits.size());
             for (CompletableFuture<CommitOutcome> commit : commits) {
                 outcomes.add(commit.join());
             }
             return outcomes;
         });
+    }
+
+    /** {@code ids} without those the probe finds unknown to the coordinators; all of them if the probe fails. */
+    private List<String> idsToFence(List<String> ids) {
+        if (ids.isEmpty() || probe == TransactionalIdProbe.NONE) {
+            return ids;
+        }
+        Set<String> unknown;
+        try {
+            unknown = probe.unknown(ids);
+        } catch (RuntimeException e) {
+            logger.fine("Cannot tell which transactional ids the coordinators know (" + e + "): fencing all "
+                    + ids.size());
+            return ids;
+        }
+        List<String> known = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            if (!unknown.contains(id)) {
+                known.add(id);
+            }
+        }
+        logger.fine("Fencing " + known.size() + " of " + ids.size() + " transactional ids; the coordinators know "
+                + "none of the others: " + unknown);
+        return known;
     }
 
     /**

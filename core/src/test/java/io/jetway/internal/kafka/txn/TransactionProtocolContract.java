@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -258,6 +259,37 @@ abstract class TransactionProtocolContract {
         assertThat(outcomes).containsOnly(CommitOutcome.COMMITTED).hasSize(3);
         assertThat(committedValues()).containsExactlyInAnyOrderElementsOf(expected);
         assertNoOpenTransaction();
+    }
+
+    /**
+     * A fresh start fences only the ids the coordinator knows: the crashed earlier incarnation's (its open
+     * transaction is aborted, as before), not the probe ids nobody ever initialised.
+     */
+    @Test
+    void shouldFenceOnlyTheIdsTheCoordinatorKnows() {
+        // writer 2 of an earlier incarnation with parallelism 3; processor 0 of 2 probes index 0 and 2
+        TransactionalProducerPool<byte[], byte[]> crashed = pool(2, 0, 2, 60_000);
+        send(crashed, 0, "open");
+        crashed.producer().flush();
+        crashed.close();
+        await("the crashed writer's transaction listed as ongoing").atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(openTransactions()).hasSize(1));
+        RecoveryPlan plan = RecoveryPlan.freshStart(ids, 0, 2, 2);
+        List<String> created = Collections.synchronizedList(new ArrayList<>());
+        TransactionalProducerFactory<byte[], byte[]> factory = factory(60_000);
+        TransactionalProducerFactory<byte[], byte[]> counting = id -> {
+            created.add(id);
+            return factory.create(id);
+        };
+        TransactionRecovery recovery = new TransactionRecovery(counting, resumer(), LOGGER,
+                TransactionalIdProbe.of(broker().admin(), 30_000));
+
+        recovery.execute(plan, executor);
+
+        assertThat(created).containsExactlyInAnyOrderElementsOf(ids.pool(2, 0, 2))
+                           .hasSizeLessThan(plan.toFence().size());
+        assertNoOpenTransaction();
+        assertThat(committedValues()).isEmpty();
     }
 
     private List<CommitOutcome> recover(PreviousExecution previous, Collection<WriterTransactions> anchors) {
