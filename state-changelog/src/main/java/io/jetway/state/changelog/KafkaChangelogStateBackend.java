@@ -338,11 +338,18 @@ final class KafkaChangelogStateBackend<K, V> implements StateBackend<K, V> {
         long offsets = 0;
         for (ChangelogSnapshotEntry entry : entries) {
             int partition = entry.statePartition();
+            if (entry.lastOffset() < baseOffsets[partition] && entry.ranges().isEmpty()) {
+                continue;   // this job wrote nothing there before the snapshot: nothing to read or to verify
+            }
             partitions.add(new PartitionRestore(partition, baseOffsets[partition], entry.lastOffset(), entry.ranges(),
                     maps[partition]));
             offsets += Math.max(0, entry.lastOffset() + 1 - baseOffsets[partition]);
         }
         progress.start(partitions.size(), offsets);
+        if (partitions.isEmpty()) {
+            progress.finish();
+            return;
+        }
         int consumers = Math.min(options.restoreThreads(), partitions.size());
         List<List<PartitionRestore>> groups = new ArrayList<>();
         for (int i = 0; i < consumers; i++) {
