@@ -38,6 +38,9 @@ import java.util.TreeSet;
  *     sends every change as it happens</td></tr>
  *     <tr><td>{@code restore.stall.timeout.ms}</td><td>transaction timeout + 60 s</td><td>fail a restore whose
  *     position does not move for this long (an open transaction blocks {@code read_committed})</td></tr>
+ *     <tr><td>{@code restore.hanging.check.ms}</td><td>{@code 30000}</td><td>a restore stalled this long asks
+ *     the brokers which transactions hold its partitions open, and fails at once, naming them, when one is
+ *     hanging (no coordinator will ever end it)</td></tr>
  *     <tr><td>{@code kafka.<property>}</td><td></td><td>any Kafka client property (security, SASL, SSL,
  *     timeouts), passed to the producers, consumers and admin client that know it (to all when none
  *     does); secrets are redacted wherever options are logged</td></tr>
@@ -54,13 +57,14 @@ final class ChangelogOptions {
     static final String TRANSACTION_POOL_SIZE = "transaction.pool.size";
     static final String RESTORE_THREADS = "restore.threads";
     static final String RESTORE_STALL_TIMEOUT_MS = "restore.stall.timeout.ms";
+    static final String RESTORE_HANGING_CHECK_MS = "restore.hanging.check.ms";
     static final String WRITE_BUFFER_KEYS = "write.buffer.keys";
     static final String KAFKA_PREFIX = "kafka.";
 
     /** The option names, and {@code kafka.*} for the client properties. */
     static final Set<String> NAMES = Set.of(BOOTSTRAP_SERVERS, TOPIC, CREATE_TOPIC, REPLICATION_FACTOR,
             TRANSACTION_TIMEOUT_MS, TRANSACTIONAL_ID_PREFIX, TRANSACTION_POOL_SIZE, RESTORE_THREADS,
-            RESTORE_STALL_TIMEOUT_MS, WRITE_BUFFER_KEYS, KAFKA_PREFIX + "*");
+            RESTORE_STALL_TIMEOUT_MS, RESTORE_HANGING_CHECK_MS, WRITE_BUFFER_KEYS, KAFKA_PREFIX + "*");
 
     // Set by the backend itself: a user value would break exactly-once or the byte[] records.
     private static final Set<String> RESERVED_CLIENT_PROPERTIES = Set.of(
@@ -76,6 +80,10 @@ final class ChangelogOptions {
     private static final int DEFAULT_POOL_SIZE = 3;
     private static final int DEFAULT_RESTORE_THREADS = 4;
     private static final int DEFAULT_WRITE_BUFFER_KEYS = 100_000;
+    private static final int DEFAULT_HANGING_CHECK_MS = 30_000;
+    // kafka-clients' defaults of buffer.memory and batch.size
+    private static final long DEFAULT_BUFFER_MEMORY = 32L * 1024 * 1024;
+    private static final long DEFAULT_BATCH_SIZE = 16_384;
 
     private final String topic;
     private final boolean createTopic;
@@ -85,6 +93,7 @@ final class ChangelogOptions {
     private final int poolSize;
     private final int restoreThreads;
     private final long restoreStallTimeoutMs;
+    private final long restoreHangingCheckMs;
     private final int writeBufferKeys;
     private final Map<String, String> clientProperties;
 
@@ -131,7 +140,10 @@ final class ChangelogOptions {
         this.poolSize = integer(options, TRANSACTION_POOL_SIZE, DEFAULT_POOL_SIZE, TransactionalProducerPool.MIN_SIZE);
         this.restoreThreads = integer(options, RESTORE_THREADS, DEFAULT_RESTORE_THREADS, 1);
         this.restoreStallTimeoutMs = integer(options, RESTORE_STALL_TIMEOUT_MS, transactionTimeoutMs + 60_000, 1);
+        this.restoreHangingCheckMs = integer(options, RESTORE_HANGING_CHECK_MS, DEFAULT_HANGING_CHECK_MS, 1);
         this.writeBufferKeys = integer(options, WRITE_BUFFER_KEYS, DEFAULT_WRITE_BUFFER_KEYS, 0);
+        producerBufferMemory();
+        producerBatchSize();
     }
 
     /**
@@ -176,9 +188,44 @@ final class ChangelogOptions {
         return restoreStallTimeoutMs;
     }
 
+    long restoreHangingCheckMs() {
+        return restoreHangingCheckMs;
+    }
+
     /** Changed keys held before their newest values are sent; 0 to send every change at once. */
     int writeBufferKeys() {
         return writeBufferKeys;
+    }
+
+    /** The producers' {@code buffer.memory}: the user's {@code kafka.buffer.memory}, else Kafka's default. */
+    long producerBufferMemory() {
+        return clientLong(ProducerConfig.BUFFER_MEMORY_CONFIG, DEFAULT_BUFFER_MEMORY);
+    }
+
+    /** The producers' {@code batch.size}: the user's {@code kafka.batch.size}, else Kafka's default. */
+    int producerBatchSize() {
+        long batchSize = clientLong(ProducerConfig.BATCH_SIZE_CONFIG, DEFAULT_BATCH_SIZE);
+        if (batchSize > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("Option 'kafka.batch.size' must be an int, was " + batchSize);
+        }
+        return (int) batchSize;
+    }
+
+    private long clientLong(String property, long defaultValue) {
+        String value = clientProperties.get(property);
+        if (value == null) {
+            return defaultValue;
+        }
+        try {
+            long parsed = Long.parseLong(value.trim());
+            if (parsed < 0) {
+                throw new IllegalArgumentException("Option 'kafka." + property + "' must be >= 0, was " + parsed);
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Option 'kafka." + property + "' must be an integer, was '" + value
+                    + "'", e);
+        }
     }
 
     /** Producer properties: the user's, then what exactly-once needs; no transactional id when null. */

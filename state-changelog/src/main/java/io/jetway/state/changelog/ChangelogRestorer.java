@@ -10,6 +10,7 @@ import org.apache.kafka.common.TopicPartition;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +33,9 @@ import java.util.function.BooleanSupplier;
  *     <li>no committed record at (or, compacted, after) {@code lastOffset}: the transaction that wrote it
  *     was aborted, normally by the broker after {@code transaction.timeout.ms}.</li>
  * </ul>
- * Both fail the restore. A position that does not move for the stall timeout fails it too.
+ * Both fail the restore. A position that does not move for the stall timeout fails it too; and every
+ * {@code hangingCheckMs} of a stall the restorer asks {@link HangingCheck} whether a hanging transaction
+ * (one no coordinator will ever end) holds a partition, and fails at once, naming it, when one does.
  * <p>
  * A snapshot may rely on several prepared transactions (those of snapshots that failed before it, then its
  * own); the newest may be committed while an older one was aborted, whose records read_committed then
@@ -52,9 +55,26 @@ final class ChangelogRestorer {
     private final int transactionTimeoutMs;
     private final RestoreProgress progress;
     private final BooleanSupplier cancelled;
+    private final long hangingCheckMs;
+    private final HangingCheck hangingCheck;
+
+    /** Tells what hanging transactions hold partitions open, or {@code null} when none does. */
+    @FunctionalInterface
+    interface HangingCheck {
+        String hangingTransactions(Collection<TopicPartition> partitions);
+    }
 
     ChangelogRestorer(String topic, boolean readCommitted, long stallTimeoutMs, int transactionTimeoutMs,
                       RestoreProgress progress, BooleanSupplier cancelled) {
+        this(topic, readCommitted, stallTimeoutMs, transactionTimeoutMs, progress, cancelled, Long.MAX_VALUE,
+                partitions -> null);
+    }
+
+    ChangelogRestorer(String topic, boolean readCommitted, long stallTimeoutMs, int transactionTimeoutMs,
+                      RestoreProgress progress, BooleanSupplier cancelled, long hangingCheckMs,
+                      HangingCheck hangingCheck) {
+        this.hangingCheckMs = hangingCheckMs;
+        this.hangingCheck = hangingCheck;
         this.topic = topic;
         this.readCommitted = readCommitted;
         this.stallTimeoutMs = stallTimeoutMs;
@@ -76,6 +96,7 @@ final class ChangelogRestorer {
                 partition.position = partition.baseOffset;
             });
             long lastProgressNs = System.nanoTime();
+            long nextHangingCheckMs = hangingCheckMs;
             while (!active.isEmpty()) {
                 if (cancelled.getAsBoolean()) {
                     throw new CancellationException("Restore of changelog '" + topic + "' cancelled");
@@ -122,8 +143,19 @@ final class ChangelogRestorer {
                 }
                 if (moved || !done.isEmpty()) {
                     lastProgressNs = System.nanoTime();
-                } else if ((System.nanoTime() - lastProgressNs) / 1_000_000 > stallTimeoutMs) {
-                    throw stalled(active);
+                    nextHangingCheckMs = hangingCheckMs;
+                } else {
+                    long stalledMs = (System.nanoTime() - lastProgressNs) / 1_000_000;
+                    if (stalledMs > stallTimeoutMs) {
+                        throw stalled(active);
+                    }
+                    if (readCommitted && stalledMs > nextHangingCheckMs) {
+                        nextHangingCheckMs = stalledMs + hangingCheckMs;
+                        String hanging = hangingCheck.hangingTransactions(active.keySet());
+                        if (hanging != null) {
+                            throw hanging(active, stalledMs, hanging);
+                        }
+                    }
                 }
             }
         }
@@ -218,6 +250,14 @@ final class ChangelogRestorer {
                 + "'transaction.timeout.ms' above the longest recovery plus the time snapshots may fail in a row "
                 + "(at most the broker's transaction.max.timeout.ms)");
         return new IllegalStateException(message.toString());
+    }
+
+    private IllegalStateException hanging(Map<TopicPartition, PartitionRestore> active, long stalledMs,
+                                          String hanging) {
+        StringBuilder where = new StringBuilder();
+        active.forEach((tp, partition) -> where.append(' ').append(tp).append(" at ").append(partition.position));
+        return new IllegalStateException("Restore of changelog '" + topic + "' made no progress for " + stalledMs
+                + " ms (at" + where + ") and cannot: " + hanging);
     }
 
     private IllegalStateException stalled(Map<TopicPartition, PartitionRestore> active) {
