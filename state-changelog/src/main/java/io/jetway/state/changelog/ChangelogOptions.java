@@ -35,7 +35,10 @@ import java.util.TreeSet;
  *     <tr><td>{@code restore.threads}</td><td>{@code 4}</td><td>consumers restoring a processor's partitions</td></tr>
  *     <tr><td>{@code write.buffer.keys}</td><td>{@code 100000}</td><td>changed keys a processor holds before
  *     sending their newest values to the changelog; each snapshot's phase 1 sends them all. {@code 0}
- *     sends every change as it happens</td></tr>
+ *     sends every change as it happens. Either way a change the producer has no room for yet (its
+ *     {@code buffer.memory} full of unacknowledged records) is held like that instead of blocking the
+ *     processor: {@code kafka.buffer.memory} must hold at least (owned partitions + 3) x
+ *     {@code batch.size}</td></tr>
  *     <tr><td>{@code restore.stall.timeout.ms}</td><td>transaction timeout + 60 s</td><td>fail a restore whose
  *     position does not move for this long (an open transaction blocks {@code read_committed})</td></tr>
  *     <tr><td>{@code restore.hanging.check.ms}</td><td>{@code 30000}</td><td>a restore stalled this long asks

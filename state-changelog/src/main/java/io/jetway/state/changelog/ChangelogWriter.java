@@ -21,11 +21,24 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code lastOffset}. It also keeps, per transaction prepared and not committed yet, the offsets it took
  * in each partition ({@link #ranges}): a restore checks that each of them holds committed records.
  * <p>
- * Threads: {@link #append} and the snapshot calls run on the processor thread. The callback runs on the
- * producers' I/O threads and only touches the atomics; {@code flush()} returns after the callbacks of
- * all records sent before it ran, so phase 1 reads complete offsets.
+ * <h2>Never blocking the processor thread</h2>
+ * {@code producer.send} blocks (up to {@code max.block.ms}) once the producer's {@code buffer.memory} is
+ * full of unacknowledged records. The writer therefore counts the bytes it sent and Kafka has not
+ * acknowledged yet, and keeps them below {@link #maxBytesInFlight}, a bound computed from
+ * {@code buffer.memory} and {@code batch.size} that the producer's buffer always has room for: the
+ * processor thread asks {@link #hasRoom} first and keeps a change for later when there is none
+ * ({@link WriteBehindBuffer}); snapshot phase 1, which may block, sends whatever is left with
+ * {@link #append} regardless.
+ * <p>
+ * Threads: {@link #append} and the snapshot calls run on the processor thread (phases maybe on a phase
+ * thread of its own, one call at a time). The callback runs on the producers' I/O threads and only touches
+ * the atomics; {@code flush()} returns after the callbacks of all records sent before it ran, so phase 1
+ * reads complete offsets.
  */
-final class ChangelogWriter implements ChangeRecorder {
+final class ChangelogWriter {
+
+    /** Bytes counted per record besides key and value: an upper bound of Kafka's record framing. */
+    static final int RECORD_OVERHEAD_BYTES = 64;
 
     private final String topic;
     private final String where;
@@ -36,12 +49,18 @@ final class ChangelogWriter implements ChangeRecorder {
     // keeps the FIRST failure: later ones are usually its consequences
     private final AtomicReference<Exception> firstError = new AtomicReference<>();
     private final AtomicLong appended = new AtomicLong();
+    // bytes (sizeOf) sent and not acknowledged (or failed) yet
+    private final AtomicLong bytesInFlight = new AtomicLong();
+    private final long maxBytesInFlight;
     // per state partition, the last offset when the previous transaction was prepared (or restored)
     private long[] preparedUpTo;
     // the last offsets of each pending transaction, per partition, oldest first; phase threads only
     private final Map<PreparedTransaction, long[]> pendingLastOffsets = new LinkedHashMap<>();
     private final Map<PreparedTransaction, long[]> pendingAfterOffsets = new LinkedHashMap<>();
     private final Callback onAck = (metadata, error) -> {
+        if (metadata != null) {
+            bytesInFlight.addAndGet(-sizeOf(metadata.serializedKeySize(), metadata.serializedValueSize()));
+        }
         if (error != null) {
             firstError.compareAndSet(null, error);
         } else {
@@ -53,27 +72,77 @@ final class ChangelogWriter implements ChangeRecorder {
      * @param where                who writes, for messages
      * @param transactionTimeoutMs the producers' {@code transaction.timeout.ms}
      * @param lastOffsets          per state partition, the last offset a restored snapshot covers (-1 when none)
+     * @param maxBytesInFlight     see {@link #maxBytesInFlight(long, int, int)}
      */
     ChangelogWriter(String topic, String where, long transactionTimeoutMs, ChangelogProducers producers,
-                    long[] lastOffsets) {
+                    long[] lastOffsets, long maxBytesInFlight) {
         this.topic = topic;
         this.where = where;
         this.transactionTimeoutMs = transactionTimeoutMs;
         this.producers = producers;
         this.lastOffsets = new AtomicLongArray(lastOffsets);
         this.preparedUpTo = lastOffsets.clone();
+        this.maxBytesInFlight = maxBytesInFlight;
     }
 
-    @Override
-    public void record(int partition, byte[] key, byte[] value) {
-        append(partition, key, value);
+    /**
+     * The most bytes ({@link #sizeOf}) the processor thread may have sent and not seen acknowledged, so that
+     * the producer's buffer never fills: each partition may hold a batch of {@code batchSize} being filled,
+     * and a full batch may waste up to half of itself (records just over half a batch), so
+     * {@code (bufferMemory - (partitions + 1) * batchSize) / 2}.
+     *
+     * @throws IllegalArgumentException when that leaves less than one batch
+     */
+    static long maxBytesInFlight(long bufferMemory, int batchSize, int partitions) {
+        long max = (bufferMemory - (partitions + 1L) * batchSize) / 2;
+        if (max < batchSize) {
+            throw new IllegalArgumentException("Kafka producer property buffer.memory=" + bufferMemory + " is too "
+                    + "small for " + partitions + " changelog partitions with batch.size=" + batchSize + ": the "
+                    + "kafka-changelog backend needs at least (partitions + 3) * batch.size = "
+                    + (partitions + 3L) * batchSize + " bytes to write without blocking its processor; raise option "
+                    + "'kafka.buffer.memory' or lower 'kafka.batch.size'");
+        }
+        return max;
     }
 
-    /** Sends a change; {@code value == null} removes the key. */
+    /** The bytes a record is counted for while in flight; {@code null} value: a removal. */
+    static long sizeOf(byte[] key, byte[] value) {
+        return sizeOf(key.length, value == null ? -1 : value.length);
+    }
+
+    // sizes as Kafka reports them: -1 for null
+    private static long sizeOf(int keySize, int valueSize) {
+        return Math.max(0, keySize) + Math.max(0, valueSize) + RECORD_OVERHEAD_BYTES;
+    }
+
+    /**
+     * Whether a record of {@code bytes} ({@link #sizeOf}) can be sent now without risk of blocking: always
+     * when nothing is in flight (a record larger than the bound still goes, alone).
+     */
+    boolean hasRoom(long bytes) {
+        long inFlight = bytesInFlight.get();
+        return inFlight <= 0 || inFlight + bytes <= maxBytesInFlight;
+    }
+
+    /**
+     * Sends a change; {@code value == null} removes the key. Blocks when the producer's buffer is full:
+     * the processor thread calls it only after {@link #hasRoom}.
+     */
     void append(int partition, byte[] key, byte[] value) {
         checkError();
         producers.producer().send(new ProducerRecord<>(topic, partition, key, value), onAck);
+        // counted after the send: one that throws is never acknowledged
+        bytesInFlight.addAndGet(sizeOf(key, value));
         appended.lazySet(appended.get() + 1); // single writer; the metrics thread reads it
+    }
+
+    /** Bytes sent and not acknowledged yet. */
+    long bytesInFlight() {
+        return bytesInFlight.get();
+    }
+
+    long maxBytesInFlight() {
+        return maxBytesInFlight;
     }
 
     /**

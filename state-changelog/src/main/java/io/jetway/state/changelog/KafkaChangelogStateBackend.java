@@ -94,6 +94,7 @@ final class KafkaChangelogStateBackend<K, V> implements StateBackend<K, V> {
     private final OffHeapMemory memory = new OffHeapMemory();
     private final OffHeapBytesMap[] maps;
     private final RestoreProgress progress = new RestoreProgress();
+    private final long maxBytesInFlight;
 
     // Written by the open threads, read by the processor thread once the open stage completed.
     private ChangelogStore<K, V>[] stores;
@@ -131,6 +132,8 @@ final class KafkaChangelogStateBackend<K, V> implements StateBackend<K, V> {
         this.restored = new ChangelogSnapshotEntry[count];
         this.maps = new OffHeapBytesMap[count];
         this.stores = new ChangelogStore[count];
+        this.maxBytesInFlight = ChangelogWriter.maxBytesInFlight(options.producerBufferMemory(),
+                options.producerBatchSize(), owned.length);
         for (int partition : owned) {
             if (partition < 0 || partition >= count) {
                 throw new IllegalArgumentException(where + ": owned state partition " + partition + " is not in [0, "
@@ -238,10 +241,11 @@ final class KafkaChangelogStateBackend<K, V> implements StateBackend<K, V> {
         if (fromSnapshot) {
             restore(entries);
         }
-        writer = new ChangelogWriter(options.topic(), where, options.transactionTimeoutMs(), producers, lastOffsets);
-        buffer = options.writeBufferKeys() > 0
-                ? new WriteBehindBuffer(writer, maps, owned, memory, options.writeBufferKeys()) : null;
-        ChangeRecorder changes = buffer != null ? buffer : writer;
+        writer = new ChangelogWriter(options.topic(), where, options.transactionTimeoutMs(), producers, lastOffsets,
+                maxBytesInFlight);
+        // also with write.buffer.keys=0: it holds what the producer has no room for yet, so no send blocks
+        buffer = new WriteBehindBuffer(writer, maps, owned, memory, options.writeBufferKeys());
+        ChangeRecorder changes = buffer;
         OffHeapBytesMap.Scratch keyScratch = new OffHeapBytesMap.Scratch();
         OffHeapBytesMap.Scratch valueScratch = new OffHeapBytesMap.Scratch();
         for (int partition : owned) {
@@ -479,6 +483,7 @@ final class KafkaChangelogStateBackend<K, V> implements StateBackend<K, V> {
         ChangelogWriter w = ready ? writer : null;
         if (w != null) {
             metrics.accept("changelog.recordsAppended", w.appended());
+            metrics.accept("changelog.bytesInFlight", w.bytesInFlight());
             metrics.accept("changelog.snapshotPrepareMillis", lastPrepareMillis);
             metrics.accept("changelog.snapshotCommitMillis", lastCommitMillis);
         }

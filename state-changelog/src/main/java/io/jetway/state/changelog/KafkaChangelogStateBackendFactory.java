@@ -40,9 +40,10 @@ import java.util.Set;
  * Jet takes no snapshots to commit them) uses one idempotent producer and restores up to the snapshot's
  * offsets.
  * <p>
- * Store calls touch only local memory (and, when the write-behind buffer is full, hand records to the
- * producer without waiting for them), so the processors stay cooperative; the snapshot phases wait for
- * Kafka ({@link #isSnapshotBlocking()}) and run on a thread of their own.
+ * Store calls touch only local memory (and hand records to the producer only while its buffer has room
+ * for them, so that a send never blocks: a change it has no room for waits in the write-behind buffer),
+ * so the processors stay cooperative; the snapshot phases wait for Kafka ({@link #isSnapshotBlocking()})
+ * and run on a thread of their own.
  */
 public final class KafkaChangelogStateBackendFactory implements StateBackendFactory {
 

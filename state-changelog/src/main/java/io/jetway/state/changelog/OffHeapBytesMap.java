@@ -200,6 +200,21 @@ final class OffHeapBytesMap implements AutoCloseable {
         }
     }
 
+    /**
+     * The number of index slots, for a walk with {@link #recordAtSlot}: slots keep their records while no key
+     * is added or removed, so a walk may pause and go on as long as the map does not change meanwhile.
+     */
+    long slotCount() {
+        return index == null ? 0 : slots;
+    }
+
+    /** The record in index slot {@code slot} (below {@link #slotCount()}), or -1 when the slot is empty. */
+    long recordAtSlot(long slot) {
+        ensureOpen();
+        long value = index.readLong(slot << 3);
+        return value == 0 ? -1 : recordOf(value);
+    }
+
     /** Native bytes allocated: index plus arena. */
     long reservedBytes() {
         BytesStore<?, Void> i = index;
