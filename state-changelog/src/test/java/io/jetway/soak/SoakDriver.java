@@ -25,6 +25,14 @@ final class SoakDriver {
         for (int i = 0; i < plan.size(); i++) {
             SoakScenario scenario = plan.get(i);
             System.out.println("SOAK run " + (i + 1) + "/" + plan.size() + ": " + scenario);
+            if (!broker.isAlive()) {              // a failed broker restart must not fail every later run too
+                System.out.println("SOAK broker not running after the previous run: restarting it");
+                try {
+                    broker.restart();
+                } catch (RuntimeException e) {
+                    System.out.println("SOAK broker restart failed (the run will fail): " + e);
+                }
+            }
             RunResult result = runner.run(scenario);
             table.add(result);
             System.out.println("SOAK " + result.summary());

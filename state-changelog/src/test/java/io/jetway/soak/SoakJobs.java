@@ -44,7 +44,7 @@ final class SoakJobs {
     static Pipeline pipeline(SoakScenario scenario, String servers, String inputTopic, String outputTopic,
                              StateModel model) {
         KafkaSourceConfig source = KafkaSourceConfig.builder(servers).topics(inputTopic).build();
-        StateConfig state = state(scenario.backend(), servers);
+        StateConfig state = state(scenario.backend(), servers, changelogTopic(inputTopic));
         Pipeline pipeline = Pipeline.create();
         StreamStage<EosOutput> outputs = switch (scenario.mode()) {
             case ALIGNED -> pipeline.readFrom(JetwaySources.kafkaStateful(source, AccountModel.EventDecoder::new,
@@ -66,11 +66,17 @@ final class SoakJobs {
                               .setSnapshotIntervalMillis(settings.snapshotInterval().toMillis());
     }
 
-    private static StateConfig state(SoakScenario.Backend backend, String servers) {
+    /** The changelog topic of the job reading {@code inputTopic} (the {@code kafka-changelog} backend creates it). */
+    static String changelogTopic(String inputTopic) {
+        return inputTopic + "-changelog";
+    }
+
+    private static StateConfig state(SoakScenario.Backend backend, String servers, String changelogTopic) {
         return switch (backend) {
             case HEAP -> StateConfig.heap();
             case KAFKA_CHANGELOG -> StateConfig.backend(backend.backendName())
                     .option("bootstrap.servers", servers)
+                    .option("topic", changelogTopic)
                     .option("transaction.timeout.ms", String.valueOf(TRANSACTION_TIMEOUT.toMillis()));
         };
     }

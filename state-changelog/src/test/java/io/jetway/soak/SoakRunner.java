@@ -15,8 +15,10 @@ import org.awaitility.core.ConditionTimeoutException;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -57,23 +59,34 @@ final class SoakRunner {
     RunResult run(SoakScenario scenario) {
         Outcome outcome = new Outcome(scenario);
         try {
-            runJob(scenario, outcome);
+            prepare(scenario, outcome);
         } catch (RuntimeException | AssertionError e) {
-            outcome.failed = "run failed: " + e;
+            outcome.failed = "run failed: " + e.getClass().getName() + ": " + Outcome.firstLine(e);
+            String full = String.valueOf(e);
+            outcome.details.add(full.length() > 3_000 ? full.substring(0, 3_000) + "..." : full);
         }
         return outcome.result();
     }
 
-    private void runJob(SoakScenario scenario, Outcome outcome) {
-        Random random = new Random(scenario.seed());
-        int events = settings.events();
-        EosInput input = EosInput.generate(settings.accounts(), events, random.nextLong());
-        long faultAt = events / 10 + (long) (random.nextDouble() * events * 0.7);
+    private void prepare(SoakScenario scenario, Outcome outcome) {
+        EosInput input = EosInput.generate(settings.accounts(), settings.events(), scenario.seed());
         String name = KafkaTestData.uniqueTopic("soak-" + scenario.shortName());
         String inputTopic = name + "-in";
         String outputTopic = name + "-out";
-        broker.createTopic(inputTopic, settings.partitions());
-        broker.createTopic(outputTopic, settings.partitions());
+        try {
+            broker.createTopic(inputTopic, settings.partitions());
+            broker.createTopic(outputTopic, settings.partitions());
+            runJob(scenario, outcome, input, name, inputTopic, outputTopic);
+        } finally {
+            deleteTopics(outcome, inputTopic, outputTopic, SoakJobs.changelogTopic(inputTopic));
+        }
+    }
+
+    private void runJob(SoakScenario scenario, Outcome outcome, EosInput input, String name, String inputTopic,
+                        String outputTopic) {
+        Random random = new Random(scenario.seed() + 1);
+        int events = settings.events();
+        long faultAt = events / 10 + (long) (random.nextDouble() * events * 0.7);
         StateModel model = AccountModel.countAndSum();
         int produced = scenario.input() == SoakScenario.Input.BATCH ? events : events / 2;
         input.produce(broker, inputTopic, 0, produced);
@@ -119,6 +132,18 @@ final class SoakRunner {
                 outcome.details.add("open transactions: " + openTransactions(outputTopic, report.openTransactions(),
                         name));
             }
+        }
+    }
+
+    // Keeps the broker small: a broker killed with -9 recovers every partition's log before it serves again, and
+    // keyed-edge changelogs have 271 partitions each.
+    private void deleteTopics(Outcome outcome, String... topics) {
+        try {
+            Set<String> existing = broker.admin().listTopics().names().get(30, TimeUnit.SECONDS);
+            List<String> delete = Arrays.stream(topics).filter(existing::contains).toList();
+            broker.admin().deleteTopics(delete).all().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            outcome.details.add("could not delete topics " + Arrays.toString(topics) + ": " + e);
         }
     }
 
@@ -232,7 +257,7 @@ final class SoakRunner {
             }
         }
 
-        private static String firstLine(Throwable e) {
+        static String firstLine(Throwable e) {
             String message = String.valueOf(e.getMessage());
             int nl = message.indexOf('\n');
             return nl < 0 ? message : message.substring(0, nl);
