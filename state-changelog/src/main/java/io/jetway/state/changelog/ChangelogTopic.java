@@ -50,11 +50,12 @@ final class ChangelogTopic {
      * cluster. A successful check is reused for 10 s after it ended, so a later start (a restarted job)
      * checks again; a failed one is not reused.
      *
-     * @param servers the bootstrap servers, part of what identifies the topic
+     * @param clientProperties the admin client's properties but its client id: the cluster, and the principal
+     *                         whose rights are checked
      */
-    static void ensureShared(Admin admin, String servers, String topic, int partitions, short replicationFactor,
-                             boolean create) {
-        Key key = new Key(servers, topic, partitions, replicationFactor, create);
+    static void ensureShared(Admin admin, Map<String, Object> clientProperties, String topic, int partitions,
+                             short replicationFactor, boolean create) {
+        Key key = new Key(Map.copyOf(clientProperties), topic, partitions, replicationFactor, create);
         SharedCheck mine = new SharedCheck();
         SharedCheck shared = SHARED.compute(key, (k, existing) -> existing != null && existing.reusable() ? existing
                 : mine);
@@ -194,7 +195,8 @@ final class ChangelogTopic {
         return entry == null || entry.value() == null ? TopicConfig.CLEANUP_POLICY_DELETE : entry.value();
     }
 
-    private record Key(String servers, String topic, int partitions, short replicationFactor, boolean create) {
+    private record Key(Map<String, Object> clientProperties, String topic, int partitions, short replicationFactor,
+                       boolean create) {
     }
 
     private static final class SharedCheck {

@@ -19,7 +19,6 @@ import io.jetway.spi.state.StateBackend;
 import io.jetway.spi.state.StateBackendContext;
 import io.jetway.state.changelog.ChangelogRestorer.PartitionRestore;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -218,8 +217,7 @@ final class KafkaChangelogStateBackend<K, V> implements StateBackend<K, V> {
             CompletableFuture<Void> topicReady = new CompletableFuture<>();
             CompletableFuture<Void> started = startProducers(entries, admin, topicReady);
             try {
-                ChangelogTopic.ensureShared(admin, String.valueOf(options.adminProperties("-")
-                                .get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG)), options.topic(),
+                ChangelogTopic.ensureShared(admin, options.adminProperties(""), options.topic(),
                         context.statePartitionCount(), options.replicationFactor(), options.createTopic());
                 topicReady.complete(null);
             } catch (RuntimeException e) {

@@ -57,7 +57,7 @@ class ChangelogTopicTest {
     @Test
     void shouldShareASuccessfulCheckButNotAFailedOne() throws Exception {
         String topic = KafkaTestData.uniqueTopic("shared-check");
-        String servers = kafka.bootstrapServers();
+        Map<String, Object> servers = Map.of("bootstrap.servers", kafka.bootstrapServers());
         kafka.createTopic(topic, PARTITIONS, Map.of("cleanup.policy", "compact,delete"));
         assertThatThrownBy(() -> ChangelogTopic.ensureShared(kafka.admin(), servers, topic, PARTITIONS, (short) -1,
                 false)).hasMessageContaining("it must be 'compact'");
