@@ -4,6 +4,7 @@ import com.hazelcast.jet.JetException;
 import com.hazelcast.jet.RestartableException;
 import com.hazelcast.logging.ILogger;
 import io.jetway.internal.kafka.txn.Futures;
+import io.jetway.internal.kafka.txn.HangingTransactionWatch;
 import io.jetway.internal.kafka.txn.PreparedTransaction;
 import io.jetway.internal.kafka.txn.RecoveryPlan;
 import io.jetway.internal.kafka.txn.RecoveryPlan.PreviousExecution;
@@ -53,10 +54,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * prepared ({@link TransactionalProducerPool#checkTransactionAge}): the job restarts from the previous
  * snapshot (no loss) rather than risk the broker aborting it before phase 2. A prepared transaction that the broker
  * aborted anyway fails the job (phase 2, or the witness read of the restarted job), loudly.
+ *
+ * <h2>Hanging transactions</h2>
+ * Processor 0 watches the output topic for transactions of this sink's ids that a partition holds open
+ * although no coordinator will end them ({@link HangingTransactionWatch}); phase 2 then fails the job with
+ * what hangs and what to do, instead of running on while every read_committed reader of the output is stuck.
  */
 final class TransactionalDelivery implements SinkDelivery {
 
     private static final int START_THREADS = 4;
+    private static final Duration HANGING_WATCH_INTERVAL = Duration.ofSeconds(30);
 
     private final SinkSetup setup;
     private final TransactionResumer resumer;
@@ -79,6 +86,7 @@ final class TransactionalDelivery implements SinkDelivery {
     private long openRecords;
     private String openTransactionalId;
     private volatile boolean closed;
+    private HangingTransactionWatch hangingWatch;
 
     TransactionalDelivery(SinkSetup setup, TransactionResumer resumer, SendTracker tracker) {
         this.setup = setup;
@@ -124,6 +132,11 @@ final class TransactionalDelivery implements SinkDelivery {
             throw SinkErrors.startFailure(where, e);
         } finally {
             startThreads.shutdown();
+        }
+        if (setup.processorIndex() == 0 && setup.config().topic() != null) {
+            hangingWatch = HangingTransactionWatch.start(SinkClients.admin(setup.config(), setup.threadPrefix()
+                            + "-hanging-watch"), List.of(setup.config().topic()), setup.transactionalIds().prefix(),
+                    setup.config().producerProperties().get("bootstrap.servers"), HANGING_WATCH_INTERVAL, where, logger);
         }
         logger.info(where + ": transactions ready after " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs)
                 + " ms, transactional ids " + pool.transactionalIds());
@@ -306,6 +319,11 @@ final class TransactionalDelivery implements SinkDelivery {
 
     @Override
     public void commit(boolean success) {
+        String hanging = hangingWatch == null ? null : hangingWatch.failure();
+        if (hanging != null) {
+            throw new JetException(where + ": the job stops rather than run on while readers of its output are stuck: "
+                    + hanging);
+        }
         if (!success || pool == null) {
             return;
         }
@@ -341,6 +359,9 @@ final class TransactionalDelivery implements SinkDelivery {
     @Override
     public void close() {
         closed = true;
+        if (hangingWatch != null) {
+            hangingWatch.close();
+        }
         if (startThreads != null) {
             startThreads.shutdownNow();
         }

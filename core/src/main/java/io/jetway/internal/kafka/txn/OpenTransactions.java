@@ -78,6 +78,63 @@ public final class OpenTransactions {
         return new OpenTransactions(described);
     }
 
+    /**
+     * The hanging transactions of {@code partitions}, confirmed: those found hanging are asked about again
+     * after {@code recheckAfter} and only those still open at the same offset by the same producer epoch
+     * are returned (a transaction whose markers were being written while the first look read the partition
+     * and the coordinator at different moments can look hanging once).
+     */
+    public static List<OpenTransaction> confirmedHanging(Admin admin, Collection<TopicPartition> partitions,
+                                                         Duration timeout, Duration recheckAfter)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        List<OpenTransaction> first = of(admin, partitions, timeout).hanging();
+        if (first.isEmpty()) {
+            return first;
+        }
+        TimeUnit.MILLISECONDS.sleep(recheckAfter.toMillis());
+        return stillHanging(first, of(admin, partitions, timeout).hanging());
+    }
+
+    /** The transactions of {@code before} that {@code now} still has hanging, as {@code now} describes them. */
+    public static List<OpenTransaction> stillHanging(List<OpenTransaction> before, List<OpenTransaction> now) {
+        List<OpenTransaction> still = new ArrayList<>();
+        for (OpenTransaction t : now) {
+            for (OpenTransaction b : before) {
+                if (b.partition().equals(t.partition()) && b.producerId() == t.producerId()
+                        && b.producerEpoch() == t.producerEpoch() && b.startOffset() == t.startOffset()) {
+                    still.add(t);
+                    break;
+                }
+            }
+        }
+        return still;
+    }
+
+    /**
+     * An error text for hanging transactions: what holds which partition of {@code what}, why it will not
+     * end, the command that ends each, and {@code ifCommitted}: what aborting one its coordinator had
+     * committed costs.
+     */
+    public static String explain(List<OpenTransaction> hanging, String bootstrapServers, String what,
+                                 String ifCommitted) {
+        StringBuilder text = new StringBuilder("hanging transaction(s) hold partitions of ").append(what)
+                .append(" open:");
+        boolean committed = false;
+        for (OpenTransaction t : hanging) {
+            text.append(' ').append(t.describe()).append(';');
+            committed |= t.coordinatorState() == TransactionState.COMPLETE_COMMIT;
+        }
+        text.append(" no transaction coordinator will ever write their markers, so read_committed reads of these "
+                + "partitions stop there for good (seen with Kafka 4.x brokers after a kill -9, see "
+                + "docs/hanging-transactions.md). To release a partition, abort the transaction on it (needs the "
+                + "CLUSTER_ACTION permission):");
+        for (OpenTransaction t : hanging) {
+            text.append(' ').append(t.abortCommand(bootstrapServers)).append(';');
+        }
+        text.append(committed ? " " + ifCommitted : " its coordinator had not committed it, so nothing committed is lost");
+        return text.toString();
+    }
+
     /** Every open transaction found. */
     public List<OpenTransaction> all() {
         return open;
