@@ -385,7 +385,8 @@ final class KafkaChangelogStateBackend<K, V> implements StateBackend<K, V> {
 
     private ChangelogRestorer newRestorer() {
         return new ChangelogRestorer(options.topic(), context.exactlyOnce(), options.restoreStallTimeoutMs(),
-                options.transactionTimeoutMs(), progress, () -> closed);
+                options.transactionTimeoutMs(), progress, () -> closed, options.restoreHangingCheckMs(),
+                new HangingTransactionCheck(options.adminProperties(clientId("restore-check")), context.logger()));
     }
 
     private KafkaConsumer<ByteBuffer, ByteBuffer> newConsumer(String clientId) {
