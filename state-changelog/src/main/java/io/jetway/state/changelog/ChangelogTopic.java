@@ -56,6 +56,7 @@ final class ChangelogTopic {
     static void ensureShared(Admin admin, Map<String, Object> clientProperties, String topic, int partitions,
                              short replicationFactor, boolean create) {
         Key key = new Key(Map.copyOf(clientProperties), topic, partitions, replicationFactor, create);
+        SHARED.values().removeIf(check -> !check.reusable());   // forget the old ones: one entry per start
         SharedCheck mine = new SharedCheck();
         SharedCheck shared = SHARED.compute(key, (k, existing) -> existing != null && existing.reusable() ? existing
                 : mine);
