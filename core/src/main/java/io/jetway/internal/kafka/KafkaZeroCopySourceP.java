@@ -562,7 +562,10 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
     public void close() {
         if (stage != null) {
             try {
-                stagePhases.close();
+                if (!stagePhases.close()) {
+                    logger.warning(where + ": a snapshot phase of the keyed state still runs after the close timeout; "
+                            + "the state backend is closed anyway and must not free what that phase uses");
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

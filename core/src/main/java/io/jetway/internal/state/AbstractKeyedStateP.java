@@ -317,7 +317,11 @@ public abstract class AbstractKeyedStateP<K, S> extends AbstractProcessor implem
     @Override
     public void close() throws Exception {
         if (phases != null) {
-            phases.close();
+            if (!phases.close()) {
+                getLogger().warning(where + ": a snapshot phase of state backend '" + config.backendName()
+                        + "' still runs after the close timeout; the backend is closed anyway and must not free "
+                        + "what that phase uses (see StateBackend.close)");
+            }
         }
         if (backend != null) {
             backend.close();
