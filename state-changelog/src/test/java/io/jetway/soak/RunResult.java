@@ -64,6 +64,11 @@ record RunResult(SoakScenario scenario, String faultApplied, long firstOutputMs,
         }
     }
 
+    /** Whether the run could not complete because of the soak's own fixtures or an unexpected exception. */
+    boolean isRunError() {
+        return failed.startsWith(SoakRunner.RUN_ERROR);
+    }
+
     /** One line for the console and the assertion message. */
     String summary() {
         return String.format("%-62s %-8s first output %6s, %s%s%s", scenario, anomalies().isEmpty() ? "clean"

@@ -49,6 +49,9 @@ final class SoakRunner {
     private static final Duration CANCEL_TIMEOUT = Duration.ofSeconds(30);
     private static final int LIVE_CHUNKS = 10;
 
+    /** How {@link RunResult#failed()} starts when the run itself, not the job, failed. */
+    static final String RUN_ERROR = "run error: ";
+
     private final KafkaBrokerProcess broker;
     private final SoakSettings settings;
 
@@ -62,7 +65,7 @@ final class SoakRunner {
         try {
             prepare(scenario, outcome);
         } catch (RuntimeException | AssertionError e) {
-            outcome.failed = "run failed: " + e.getClass().getName() + ": " + Outcome.firstLine(e);
+            outcome.failed = RUN_ERROR + e.getClass().getName() + ": " + Outcome.firstLine(e);
             String full = String.valueOf(e);
             outcome.details.add(full.length() > 3_000 ? full.substring(0, 3_000) + "..." : full);
         }

@@ -17,7 +17,9 @@ import java.util.function.ToLongFunction;
 /**
  * Collects the soak's {@link RunResult}s: appends each to a tab-separated file under {@code target/soak/} as it
  * comes (an interrupted soak keeps what it ran), and renders the table per fault × mode × backend, with the
- * anomalous runs and their scenarios (seeds) below it. A record anomaly's cell reads {@code runs (records)}.
+ * anomalous runs and their scenarios (seeds) below it. A record anomaly's cell reads {@code runs (records)};
+ * "failed" counts jobs that FAILED, "errors" runs the soak itself could not complete (e.g. a broker that did not
+ * come back within the fixture's start timeout), which give no verdict and fail the soak too.
  */
 final class SoakTable {
 
@@ -79,14 +81,15 @@ final class SoakTable {
             }
         }
         StringBuilder t = new StringBuilder(title).append(NL);
-        String format = "%-52s %5s %9s %9s %9s %9s %7s %6s %14s%n";
+        String format = "%-52s %5s %9s %9s %9s %9s %7s %6s %6s %14s%n";
         t.append(String.format(format, "fault | mode | backend", "runs", "lost", "dup", "order", "state", "stalled",
-                "failed", "1st out med/max"));
+                "failed", "errors", "1st out med/max"));
         cells.forEach((cell, runs) -> t.append(String.format(format, cell, runs.size(),
                 records(runs, RunResult::lost), records(runs, RunResult::duplicated),
                 records(runs, RunResult::outOfOrder), records(runs, RunResult::wrongState),
                 runs.stream().filter(r -> !r.stalled().isEmpty()).count(),
-                runs.stream().filter(r -> !r.failed().isEmpty()).count(), firstOutput(runs))));
+                runs.stream().filter(r -> !r.failed().isEmpty() && !r.isRunError()).count(),
+                runs.stream().filter(RunResult::isRunError).count(), firstOutput(runs))));
         long anomalous = results.stream().filter(RunResult::isAnomalous).count();
         t.append(String.format("%d runs, %d with an anomaly", results.size(), anomalous)).append(NL);
         for (RunResult r : results) {
