@@ -19,8 +19,9 @@ import kafka.tools.StorageTool;
 import org.apache.kafka.common.Uuid;
 
 /**
- * The configuration and storage of one single-node KRaft cluster (broker and controller combined,
- * one node id) on 127.0.0.1: ports, directories, {@code server.properties}, and formatting.
+ * The configuration and storage of one KRaft node on 127.0.0.1: ports, directories, {@code server.properties},
+ * and formatting. A single-node cluster (broker and controller combined, one node id), or the controller or
+ * the broker of a two-node cluster ({@link #controllerAndBroker}).
  */
 final class KafkaNode {
     private final Path dir;
@@ -32,10 +33,15 @@ final class KafkaNode {
 
     private KafkaNode(Path dir, int brokerPort, int controllerPort, Map<String, String> serverProperties,
                       Map<String, String> formatFeatures) {
+        this(dir, brokerPort, controllerPort, serverProperties, formatFeatures, Uuid.randomUuid().toString());
+    }
+
+    private KafkaNode(Path dir, int brokerPort, int controllerPort, Map<String, String> serverProperties,
+                      Map<String, String> formatFeatures, String clusterId) {
         this.dir = dir;
         this.brokerPort = brokerPort;
         this.controllerPort = controllerPort;
-        this.clusterId = Uuid.randomUuid().toString();
+        this.clusterId = clusterId;
         this.serverProperties = serverProperties;
         this.formatFeatures = formatFeatures;
     }
@@ -54,6 +60,57 @@ final class KafkaNode {
         props.put("node.id", String.valueOf(nodeId));
         props.put("controller.quorum.voters", nodeId + "@127.0.0.1:" + controllerPort);
         props.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        brokerSettings(props, dir, brokerPort);
+        props.putAll(kindDefaults);
+        Map<String, String> features = new TreeMap<>();
+        applyOverrides(overrides, props, features);
+        return new KafkaNode(dir, brokerPort, controllerPort, props, features);
+    }
+
+    /**
+     * A KRaft controller and a broker as two nodes of one cluster, for a broker that is killed and restarted
+     * while its controller stays up, as in production clusters: a combined single node, restarted, first
+     * acts on its dead incarnation's registration and then has every partition without a leader for a
+     * moment, in which a transaction coordinator skips transaction markers (docs/hanging-transactions.md).
+     * Element 0 is the controller (node id 2, directory {@code dir/controller}), element 1 the broker (node
+     * id 1, directory {@code dir}); format-time features go to the controller.
+     */
+    static List<KafkaNode> controllerAndBroker(Path dir, Map<String, String> kindDefaults,
+                                               Map<String, String> overrides) {
+        int brokerPort = FreePorts.pick();
+        int controllerPort = FreePorts.pick();
+        String clusterId = Uuid.randomUuid().toString();
+        String voters = "2@127.0.0.1:" + controllerPort;
+        Path controllerDir = dir.resolve("controller");
+        try {
+            Files.createDirectories(controllerDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create " + controllerDir, e);
+        }
+        Map<String, String> controller = new LinkedHashMap<>();
+        controller.put("process.roles", "controller");
+        controller.put("node.id", "2");
+        controller.put("controller.quorum.voters", voters);
+        controller.put("listeners", "CONTROLLER://127.0.0.1:" + controllerPort);
+        controller.put("listener.security.protocol.map", "CONTROLLER:PLAINTEXT");
+        controller.put("controller.listener.names", "CONTROLLER");
+        controller.put("log.dirs", controllerDir.resolve("data").toString());
+        controller.putAll(kindDefaults);
+
+        Map<String, String> broker = new LinkedHashMap<>();
+        broker.put("process.roles", "broker");
+        broker.put("node.id", "1");
+        broker.put("controller.quorum.voters", voters);
+        broker.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        brokerSettings(broker, dir, brokerPort);
+        broker.putAll(kindDefaults);
+        Map<String, String> features = new TreeMap<>();
+        applyOverrides(overrides, broker, features);
+        return List.of(new KafkaNode(controllerDir, brokerPort, controllerPort, controller, features, clusterId),
+                new KafkaNode(dir, brokerPort, controllerPort, broker, Map.of(), clusterId));
+    }
+
+    private static void brokerSettings(Map<String, String> props, Path dir, int brokerPort) {
         props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
         props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         props.put("controller.listener.names", "CONTROLLER");
@@ -74,9 +131,10 @@ final class KafkaNode {
         props.put("group.initial.rebalance.delay.ms", "0");
         // Transactions past transaction.timeout.ms are aborted within 1 s instead of 10 s.
         props.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
-        props.putAll(kindDefaults);
+    }
 
-        Map<String, String> features = new TreeMap<>();
+    private static void applyOverrides(Map<String, String> overrides, Map<String, String> props,
+                                       Map<String, String> features) {
         overrides.forEach((key, value) -> {
             if (key.startsWith(KafkaBroker.FORMAT_FEATURE_PREFIX)) {
                 features.put(key.substring(KafkaBroker.FORMAT_FEATURE_PREFIX.length()), value);
@@ -84,7 +142,6 @@ final class KafkaNode {
                 props.put(key, value);
             }
         });
-        return new KafkaNode(dir, brokerPort, controllerPort, props, features);
     }
 
     String bootstrapServers() {
