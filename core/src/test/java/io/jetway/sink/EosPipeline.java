@@ -32,7 +32,7 @@ final class EosPipeline {
      */
     static Pipeline build(KafkaSourceConfig source, KafkaSinkConfig sink, StateModel model, String faults) {
         Pipeline pipeline = Pipeline.create();
-        StreamStage<EosEvent> events = pipeline.readFrom(JetwaySources.kafka(source, EosCodecs.EventDecoder::new))
+        StreamStage<EosEvent> events = pipeline.readFrom(JetwaySources.kafka(source, io.jetway.testing.eos.EosCodecs.EventDecoder::new))
                                                .withoutTimestamps();
         JetwayStages.mapStateful(events.groupingKey(EosEvent::key), StateConfig.heap(), EosCodecs.apply(model))
                     .writeTo(sinkOf(sink, faults));
@@ -41,9 +41,9 @@ final class EosPipeline {
 
     private static Sink<EosOutput> sinkOf(KafkaSinkConfig sink, String faults) {
         if (faults == null) {
-            return JetwaySinks.kafkaOrderedByKey(sink, EosOutput::key, EosCodecs.OutputEncoder::new);
+            return JetwaySinks.kafkaOrderedByKey(sink, EosOutput::key, io.jetway.testing.eos.EosCodecs.OutputEncoder::new);
         }
-        ProcessorMetaSupplier plain = JetwaySinks.kafkaP(sink, EosCodecs.OutputEncoder::new);
+        ProcessorMetaSupplier plain = JetwaySinks.kafkaP(sink, io.jetway.testing.eos.EosCodecs.OutputEncoder::new);
         return Sinks.fromProcessor("faulty-kafka-sink", FaultInjection.wrap(plain, faults), EosOutput::key);
     }
 

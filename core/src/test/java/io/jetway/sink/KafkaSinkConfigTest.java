@@ -66,8 +66,8 @@ class KafkaSinkConfigTest {
     @Test
     void shouldNeedATopicOrATopicFunction() {
         KafkaSinkConfig noTopic = KafkaSinkConfig.builder("127.0.0.1:9092").build();
-        assertThatThrownBy(() -> JetwaySinks.kafkaP(noTopic, EosCodecs.OutputEncoder::new))
+        assertThatThrownBy(() -> JetwaySinks.kafkaP(noTopic, io.jetway.testing.eos.EosCodecs.OutputEncoder::new))
                 .hasMessageContaining("names no topic");
-        assertThat(JetwaySinks.<EosOutput>kafkaP(noTopic, EosOutput::key, EosCodecs.OutputEncoder::new)).isNotNull();
+        assertThat(JetwaySinks.<EosOutput>kafkaP(noTopic, EosOutput::key, io.jetway.testing.eos.EosCodecs.OutputEncoder::new)).isNotNull();
     }
 }

@@ -1,17 +1,12 @@
 package io.jetway.soak;
 
-import io.jetway.spi.codec.RecordContext;
-import io.jetway.spi.codec.RecordDecoder;
-import io.jetway.spi.codec.RecordEncoder;
 import io.jetway.state.KeyedState;
 import io.jetway.state.StatefulFunction;
 import io.jetway.testing.eos.EosEvent;
 import io.jetway.testing.eos.EosOutput;
 import io.jetway.testing.eos.StateModel;
 
-import java.nio.ByteBuffer;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 
 /**
  * The soak's computation: a running count and sum per account. An input event ({@link EosEvent}, the key is the
@@ -51,26 +46,5 @@ final class AccountModel {
             state.set(after);
             return EosOutput.of(event, after);
         };
-    }
-
-    /** Decodes the value {@code id:account:seq}; anything else fails the job (the soak writes nothing else). */
-    static final class EventDecoder implements RecordDecoder<EosEvent> {
-        @Override
-        public EosEvent decode(ByteBuffer key, ByteBuffer value, RecordContext context) {
-            return EosEvent.parse(UTF_8.decode(value).toString());
-        }
-    }
-
-    /** Key = the account, value = {@code id:account:seq:state}. */
-    static final class OutputEncoder implements RecordEncoder<EosOutput> {
-        @Override
-        public ByteBuffer encodeKey(EosOutput item) {
-            return ByteBuffer.wrap(item.key().getBytes(UTF_8));
-        }
-
-        @Override
-        public ByteBuffer encodeValue(EosOutput item) {
-            return ByteBuffer.wrap(item.encode().getBytes(UTF_8));
-        }
     }
 }

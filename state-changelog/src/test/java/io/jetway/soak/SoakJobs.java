@@ -12,6 +12,7 @@ import io.jetway.KafkaSinkConfig;
 import io.jetway.KafkaSourceConfig;
 import io.jetway.state.StateConfig;
 import io.jetway.testing.eos.EosEvent;
+import io.jetway.testing.eos.EosCodecs;
 import io.jetway.testing.eos.EosOutput;
 import io.jetway.testing.eos.StateModel;
 
@@ -47,11 +48,11 @@ final class SoakJobs {
         StateConfig state = state(scenario.backend(), servers, changelogTopic(inputTopic));
         Pipeline pipeline = Pipeline.create();
         StreamStage<EosOutput> outputs = switch (scenario.mode()) {
-            case ALIGNED -> pipeline.readFrom(JetwaySources.kafkaStateful(source, AccountModel.EventDecoder::new,
+            case ALIGNED -> pipeline.readFrom(JetwaySources.kafkaStateful(source, EosCodecs.EventDecoder::new,
                                             state, EosEvent::key, AccountModel.apply(model)))
                                     .withoutTimestamps();
             case KEYED_EDGE -> JetwayStages.mapStateful(
-                    pipeline.readFrom(JetwaySources.kafka(source, AccountModel.EventDecoder::new))
+                    pipeline.readFrom(JetwaySources.kafka(source, EosCodecs.EventDecoder::new))
                             .withoutTimestamps()
                             .groupingKey(EosEvent::key),
                     state, AccountModel.apply(model));
@@ -84,6 +85,6 @@ final class SoakJobs {
     private static Sink<EosOutput> sink(String servers, String outputTopic) {
         KafkaSinkConfig config = KafkaSinkConfig.builder(servers).topic(outputTopic)
                                                  .transactionTimeout(TRANSACTION_TIMEOUT).build();
-        return JetwaySinks.kafkaOrderedByKey(config, EosOutput::key, AccountModel.OutputEncoder::new);
+        return JetwaySinks.kafkaOrderedByKey(config, EosOutput::key, EosCodecs.OutputEncoder::new);
     }
 }

@@ -82,50 +82,42 @@ public final class KafkaBrokerProcess implements KafkaBroker {
     }
 
     private synchronized void launchController() {
-        Path readyFile = controllerNode.dir().resolve("controller.ready");
-        ChildJvm started = ChildJvm.start("Kafka controller of " + node.bootstrapServers(), CONTROLLER_JVM_ARGS,
-                KafkaBrokerMain.class, List.of(controllerNode.serverPropertiesFile().toString(), readyFile.toString()),
-                controllerNode.dir().resolve("controller.log"));
-        controller = started;
-        try {
-            await("Kafka controller of " + node.bootstrapServers() + " wrote " + readyFile)
-                    .atMost(START_TIMEOUT)
-                    .pollInSameThread()
-                    .pollInterval(Duration.ofMillis(50))
-                    .failFast("Kafka controller of " + node.bootstrapServers() + " exited", () -> !started.isAlive())
-                    .until(() -> Files.exists(readyFile));
-        } catch (RuntimeException e) {
-            started.kill();
-            throw new IllegalStateException("Kafka controller of " + node.bootstrapServers() + " did not start (exit "
-                    + "code " + started.exitCodeOrMinusOne() + ")" + System.lineSeparator() + started.logTail(), e);
-        }
+        controller = launchChild("Kafka controller of " + node.bootstrapServers(), CONTROLLER_JVM_ARGS, controllerNode,
+                "controller", false);
     }
 
     private synchronized void launch() {
-        Path readyFile = node.dir().resolve("broker.ready");
+        child = launchChild("Kafka broker process at " + node.bootstrapServers(), JVM_ARGS, node, "broker", true);
+    }
+
+    /**
+     * Starts {@code what} from {@code n}'s {@code server.properties} and returns once it wrote its ready file
+     * ({@code <name>.ready}; output in {@code <name>.log}) and, for a broker, serves requests.
+     */
+    private ChildJvm launchChild(String what, List<String> jvmArgs, KafkaNode n, String name, boolean broker) {
+        Path readyFile = n.dir().resolve(name + ".ready");
         try {
             Files.deleteIfExists(readyFile);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot delete " + readyFile, e);
         }
-        ChildJvm started = ChildJvm.start("Kafka broker " + node.bootstrapServers(), JVM_ARGS,
-                KafkaBrokerMain.class, List.of(node.serverPropertiesFile().toString(), readyFile.toString()),
-                node.dir().resolve("broker.log"));
-        child = started;
+        ChildJvm started = ChildJvm.start(what, jvmArgs, KafkaBrokerMain.class,
+                List.of(n.serverPropertiesFile().toString(), readyFile.toString()), n.dir().resolve(name + ".log"));
         try {
-            await("Kafka broker process at " + node.bootstrapServers() + " wrote " + readyFile)
+            await(what + " wrote " + readyFile)
                     .atMost(START_TIMEOUT)
                     .pollInSameThread()
                     .pollInterval(Duration.ofMillis(50))
-                    .failFast("Kafka broker process at " + node.bootstrapServers() + " exited",
-                            () -> !started.isAlive())
+                    .failFast(what + " exited", () -> !started.isAlive())
                     .until(() -> Files.exists(readyFile));
-            admin.awaitReady(START_TIMEOUT, () -> !started.isAlive());
+            if (broker) {
+                admin.awaitReady(START_TIMEOUT, () -> !started.isAlive());
+            }
+            return started;
         } catch (RuntimeException e) {
             started.kill();
-            throw new IllegalStateException("Kafka broker process at " + node.bootstrapServers()
-                    + " did not start (exit code " + started.exitCodeOrMinusOne() + ")" + System.lineSeparator()
-                    + started.logTail(), e);
+            throw new IllegalStateException(what + " did not start (exit code " + started.exitCodeOrMinusOne() + ")"
+                    + System.lineSeparator() + started.logTail(), e);
         }
     }
 
