@@ -19,12 +19,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteBufferDeserializer;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -102,7 +98,8 @@ final class SinkVariant implements Variant {
         } finally {
             JetRuns.cancel(job);
         }
-        long[] countAndChecksum = readBack(s, output);
+        long[] countAndChecksum = OutputReadBack.countAndChecksum(s.bootstrap(), null, output, OUTPUT_PARTITIONS,
+                new Checksums.ValueCrc()::of);
         return Measurement.of(s.variant(), countAndChecksum[0], countAndChecksum[1], "throughput", "records/s",
                 countAndChecksum[0] * 1e9 / (lastNs - submittedNs));
     }
@@ -119,33 +116,6 @@ final class SinkVariant implements Variant {
             sum += info.offset();
         }
         return sum;
-    }
-
-    /** Count and value checksum of the output read {@code read_committed}; exactly-once output has no extra. */
-    private static long[] readBack(VariantSettings s, String output) {
-        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrap(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false", ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-        Checksums.ValueCrc crc = new Checksums.ValueCrc();
-        long count = 0;
-        long checksum = 0;
-        try (KafkaConsumer<ByteBuffer, ByteBuffer> consumer =
-                     new KafkaConsumer<>(props, new ByteBufferDeserializer(), new ByteBufferDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (int p = 0; p < OUTPUT_PARTITIONS; p++) {
-                partitions.add(new TopicPartition(output, p));
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
-                for (ConsumerRecord<ByteBuffer, ByteBuffer> r : consumer.poll(Duration.ofMillis(100))) {
-                    checksum += crc.of(r.value());
-                    count++;
-                }
-            }
-        }
-        return new long[] {count, checksum};
     }
 
     @Override

@@ -27,13 +27,10 @@ import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteBufferDeserializer;
 import org.apache.kafka.common.serialization.LongSerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -160,7 +157,8 @@ final class StartupVariant implements Variant {
         long terminalNs = System.nanoTime();
         awaitNoKafkaClients(name + " cancelled");
         long closedNs = System.nanoTime();
-        long[] countAndChecksum = readBack(s, output);
+        long[] countAndChecksum = OutputReadBack.countAndChecksum(s.bootstrap(), ADMIN_CLIENT_ID, output, OUTPUT_PARTITIONS,
+                value -> value.getLong(value.position()));
         System.err.printf(Locale.ROOT, "%s: first output %.0f ms, all %.0f ms, cancel %.0f ms (%s), clients closed "
                         + "%.0f ms%n", name, ms(firstNs - submittedNs), ms(allNs - submittedNs),
                 ms(terminalNs - cancelNs), status, ms(closedNs - cancelNs));
@@ -247,32 +245,6 @@ final class StartupVariant implements Variant {
             }
             LockSupport.parkNanos(SAMPLE_NS);
         }
-    }
-
-    /** Count and checksum (the sum of the counts) of the output read {@code read_committed}. */
-    private static long[] readBack(VariantSettings s, String output) {
-        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrap(),
-                ConsumerConfig.CLIENT_ID_CONFIG, ADMIN_CLIENT_ID, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-        long count = 0;
-        long checksum = 0;
-        try (KafkaConsumer<ByteBuffer, ByteBuffer> consumer =
-                     new KafkaConsumer<>(props, new ByteBufferDeserializer(), new ByteBufferDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (int p = 0; p < OUTPUT_PARTITIONS; p++) {
-                partitions.add(new TopicPartition(output, p));
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
-                for (ConsumerRecord<ByteBuffer, ByteBuffer> r : consumer.poll(Duration.ofMillis(100))) {
-                    checksum += r.value().getLong(r.value().position());
-                    count++;
-                }
-            }
-        }
-        return new long[] {count, checksum};
     }
 
     private static double ms(long ns) {

@@ -1,0 +1,52 @@
+package io.jetway.benchmarks.e2e;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteBufferDeserializer;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToLongFunction;
+
+/** Reads a variant's output topic back {@code read_committed} to its end: record count and a checksum of the values. */
+final class OutputReadBack {
+
+    private OutputReadBack() {
+    }
+
+    /** {count, sum of {@code checksumOfValue} over every record} of {@code topic}'s {@code partitions}. */
+    static long[] countAndChecksum(String bootstrap, String clientId, String topic, int partitions,
+                                   ToLongFunction<ByteBuffer> checksumOfValue) {
+        Map<String, Object> props = new HashMap<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false", ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000"));
+        if (clientId != null) {
+            props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        }
+        long count = 0;
+        long checksum = 0;
+        try (KafkaConsumer<ByteBuffer, ByteBuffer> consumer =
+                     new KafkaConsumer<>(props, new ByteBufferDeserializer(), new ByteBufferDeserializer())) {
+            List<TopicPartition> assigned = new ArrayList<>();
+            for (int p = 0; p < partitions; p++) {
+                assigned.add(new TopicPartition(topic, p));
+            }
+            consumer.assign(assigned);
+            consumer.seekToBeginning(assigned);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(assigned);
+            while (assigned.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
+                for (ConsumerRecord<ByteBuffer, ByteBuffer> r : consumer.poll(Duration.ofMillis(100))) {
+                    checksum += checksumOfValue.applyAsLong(r.value());
+                    count++;
+                }
+            }
+        }
+        return new long[] {count, checksum};
+    }
+}
