@@ -1,8 +1,12 @@
 package io.jetway.benchmarks.e2e;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteBufferDeserializer;
 
@@ -12,12 +16,27 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
 
-/** Reads a variant's output topic back {@code read_committed} to its end: record count and a checksum of the values. */
+/** What a {@code read_committed} reader sees of a variant's output topic: how many records, and all of them read back. */
 final class OutputReadBack {
 
     private OutputReadBack() {
+    }
+
+    /** Records a {@code read_committed} reader can see in {@code topic}: the sum of its partitions' last stable offsets. */
+    static long visibleRecords(Admin admin, String topic, int partitions) throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (int p = 0; p < partitions; p++) {
+            latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+        }
+        long sum = 0;
+        for (var info : admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
+                             .get(30, TimeUnit.SECONDS).values()) {
+            sum += info.offset();
+        }
+        return sum;
     }
 
     /** {count, sum of {@code checksumOfValue} over every record} of {@code topic}'s {@code partitions}. */

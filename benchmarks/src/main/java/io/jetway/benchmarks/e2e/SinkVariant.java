@@ -16,16 +16,11 @@ import io.jetway.spi.codec.RecordEncoder;
 import io.jetway.testing.HazelcastCluster;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.TopicPartition;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -83,7 +78,7 @@ final class SinkVariant implements Variant {
         long deadlineNs = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
         try {
             while (true) {
-                long visible = visibleRecords(output);
+                long visible = OutputReadBack.visibleRecords(admin, output, OUTPUT_PARTITIONS);
                 long now = System.nanoTime();
                 if (visible >= s.records()) {
                     lastNs = now;
@@ -102,20 +97,6 @@ final class SinkVariant implements Variant {
                 new Checksums.ValueCrc()::of);
         return Measurement.of(s.variant(), countAndChecksum[0], countAndChecksum[1], "throughput", "records/s",
                 countAndChecksum[0] * 1e9 / (lastNs - submittedNs));
-    }
-
-    /** Records a {@code read_committed} reader can see: the sum of the last stable offsets. */
-    private long visibleRecords(String output) throws Exception {
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        for (int p = 0; p < OUTPUT_PARTITIONS; p++) {
-            latest.put(new TopicPartition(output, p), OffsetSpec.latest());
-        }
-        long sum = 0;
-        for (var info : admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
-                             .get(30, TimeUnit.SECONDS).values()) {
-            sum += info.offset();
-        }
-        return sum;
     }
 
     @Override

@@ -23,13 +23,9 @@ import io.jetway.state.StatefulFunctions;
 import io.jetway.testing.HazelcastCluster;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.LongSerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -41,7 +37,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -125,7 +120,7 @@ final class StartupVariant implements Variant {
         long allNs;
         try {
             while (true) {
-                long visible = visibleRecords(output);
+                long visible = OutputReadBack.visibleRecords(admin, output, OUTPUT_PARTITIONS);
                 long now = System.nanoTime();
                 if (visible > 0 && firstNs == 0) {
                     firstNs = now;
@@ -205,20 +200,6 @@ final class StartupVariant implements Variant {
          .writeTo(KafkaSinks.<Map.Entry<String, Long>, String, Long>kafka(producer, output, Map.Entry::getKey,
                  Map.Entry::getValue));
         return p;
-    }
-
-    /** Records a {@code read_committed} reader can see: the sum of the last stable offsets. */
-    private long visibleRecords(String output) throws Exception {
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        for (int p = 0; p < OUTPUT_PARTITIONS; p++) {
-            latest.put(new TopicPartition(output, p), OffsetSpec.latest());
-        }
-        long sum = 0;
-        for (var info : admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
-                             .get(30, TimeUnit.SECONDS).values()) {
-            sum += info.offset();
-        }
-        return sum;
     }
 
     /**
