@@ -34,11 +34,11 @@ final class HangingTransactionCheck implements ChangelogRestorer.HangingCheck {
     public String hangingTransactions(Collection<TopicPartition> partitions) {
         List<OpenTransaction> hanging;
         try (Admin admin = Admin.create(adminProperties)) {
-            hanging = OpenTransactions.confirmedHanging(admin, partitions, ADMIN_TIMEOUT, RECHECK_AFTER);
+            OpenTransactions open = OpenTransactions.of(admin, partitions, ADMIN_TIMEOUT);
+            hanging = open.confirmedHanging(admin, partitions, ADMIN_TIMEOUT, RECHECK_AFTER);
             if (hanging.isEmpty()) {
-                List<OpenTransaction> open = OpenTransactions.of(admin, partitions, ADMIN_TIMEOUT).all();
-                if (!open.isEmpty()) {
-                    logger.info("The changelog restore waits for open transactions to end: " + open);
+                if (!open.all().isEmpty()) {
+                    logger.info("The changelog restore waits for open transactions to end: " + open.all());
                 }
                 return null;
             }

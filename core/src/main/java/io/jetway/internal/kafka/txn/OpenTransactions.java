@@ -79,15 +79,15 @@ public final class OpenTransactions {
     }
 
     /**
-     * The hanging transactions of {@code partitions}, confirmed: those found hanging are asked about again
-     * after {@code recheckAfter} and only those still open at the same offset by the same producer epoch
-     * are returned (a transaction whose markers were being written while the first look read the partition
-     * and the coordinator at different moments can look hanging once).
+     * The hanging transactions of this look, confirmed: they are asked about again after {@code recheckAfter}
+     * and only those still open at the same offset by the same producer epoch are returned (a transaction
+     * whose markers were being written while this look read the partition and the coordinator at different
+     * moments can look hanging once).
      */
-    public static List<OpenTransaction> confirmedHanging(Admin admin, Collection<TopicPartition> partitions,
-                                                         Duration timeout, Duration recheckAfter)
+    public List<OpenTransaction> confirmedHanging(Admin admin, Collection<TopicPartition> partitions,
+                                                  Duration timeout, Duration recheckAfter)
             throws InterruptedException, ExecutionException, TimeoutException {
-        List<OpenTransaction> first = of(admin, partitions, timeout).hanging();
+        List<OpenTransaction> first = hanging();
         if (first.isEmpty()) {
             return first;
         }
