@@ -10,6 +10,7 @@ import io.jetway.codec.Utf8StringDecoder;
 import io.jetway.internal.kafka.KafkaZeroCopySourceP;
 import io.jetway.internal.kafka.PartitionOwnership;
 import io.jetway.internal.kafka.TopicLayout;
+import io.jetway.internal.snapshot.RestoreAudit;
 import io.jetway.protobuf.ProtobufDecoder;
 import io.jetway.spi.codec.RecordDecoder;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -89,7 +90,10 @@ public class SourceHotPathBenchmark {
         processor = new KafkaZeroCopySourceP<>(config, decoder(decoder), EventTimePolicy.noEventTime(),
                 () -> LAYOUT, Map.of(), props -> new ReplayingConsumer(batch));
         processor.init(new DiscardingOutbox(blackhole), new TestProcessorContext()
-                .setJobConfig(new JobConfig().setName("bench")).setTotalParallelism(1).setGlobalProcessorIndex(0)
+                .setJobConfig(new JobConfig().setName("bench")
+                        // restored from no snapshot at all: allowed only for a vertex named a new one
+                        .setArgument(RestoreAudit.NEW_VERTICES_ARGUMENT, "bench-source"))
+                .setVertexName("bench-source").setTotalParallelism(1).setGlobalProcessorIndex(0)
                 .setLocalParallelism(1).setLocalProcessorIndex(0));
         processor.finishSnapshotRestore();  // positions the replaying consumer like a restored job
         if (PartitionOwnership.owner(TOPIC, 0, 1) != 0) {

@@ -13,6 +13,10 @@ import com.hazelcast.logging.ILogger;
 import io.jetway.KafkaSourceConfig;
 import io.jetway.RecordDecodeException;
 import io.jetway.StartPosition;
+import io.jetway.internal.snapshot.RestoreAudit;
+import io.jetway.internal.snapshot.SnapshotEmitter;
+import io.jetway.internal.snapshot.SnapshotLedger;
+import io.jetway.internal.snapshot.SnapshotWriterPacer;
 import io.jetway.internal.state.SnapshotPhaseRunner;
 import io.jetway.spi.codec.RecordDecoder;
 import org.agrona.collections.Object2IntHashMap;
@@ -79,6 +83,10 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
     private final ConsumerRecordContext recordContext = new ConsumerRecordContext();
     private final SourceMetrics metrics = new SourceMetrics();
 
+    private final RestoreAudit restoreAudit = new RestoreAudit();
+    private SnapshotEmitter snapshotEmitter;
+    private SnapshotEmitter.SnapshotOutbox snapshotOutbox;
+    private Context context;
     private DeadLetterWriter deadLetters;
     private ILogger logger;
     private String where;
@@ -149,6 +157,11 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
         where = "job '" + context.jobConfig().getName() + "' vertex '" + context.vertexName() + "'";
         totalParallelism = context.totalParallelism();
         processorIndex = context.globalProcessorIndex();
+        this.context = context;
+        // offsets and aligned state are all broadcast entries
+        snapshotEmitter = new SnapshotEmitter(SnapshotLedger.broadcastOnly(processorIndex, totalParallelism),
+                SnapshotWriterPacer.of(context.hazelcastInstance()));
+        snapshotOutbox = this::tryEmitToSnapshot;
         @SuppressWarnings("unchecked")
         EventTimePolicy<Object> policy = (EventTimePolicy<Object>) eventTimePolicy;
         eventTimeMapper = new EventTimeMapper<>(policy);
@@ -430,7 +443,7 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
             snapshotTraverser = Traversers.traverseIterable(snapshotEntries);
             snapshotEntries = null;
         }
-        if (!emitFromTraverserToSnapshot(snapshotTraverser)) {
+        if (!snapshotEmitter.emit(snapshotTraverser, snapshotOutbox)) {
             return false;
         }
         snapshotTraverser = null;
@@ -490,6 +503,10 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
 
     @Override
     protected void restoreFromSnapshot(Object key, Object value) {
+        if (restoreAudit.take(key, value)) {
+            restoring = true;
+            return;
+        }
         try {
             if (stage != null && stage.restoreEntry(key, value)) {
                 return;
@@ -510,6 +527,7 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
 
     @Override
     public boolean finishSnapshotRestore() {
+        restoreAudit.verify(context);
         // Partitions missing from the snapshot were created after it was taken: they start at the beginning.
         Map<TopicPartition, long[]> restored = restoredState == null ? Map.of() : restoredState;
         for (int slot = 0; slot < slotCount; slot++) {

@@ -15,6 +15,10 @@ import com.hazelcast.jet.core.AbstractProcessor;
 import com.hazelcast.jet.core.BroadcastKey;
 import com.hazelcast.jet.impl.util.Util;
 import com.hazelcast.spi.impl.NodeEngineImpl;
+import io.jetway.internal.snapshot.RestoreAudit;
+import io.jetway.internal.snapshot.SnapshotEmitter;
+import io.jetway.internal.snapshot.SnapshotLedger;
+import io.jetway.internal.snapshot.SnapshotWriterPacer;
 import io.jetway.spi.state.KeyedStateStore;
 import io.jetway.spi.state.StateBackend;
 import io.jetway.spi.state.StateBackendFactory;
@@ -73,6 +77,10 @@ public abstract class AbstractKeyedStateP<K, S> extends AbstractProcessor implem
     private List<Entry<Object, Object>> snapshotEntries;
     private SnapshotPhaseRunner phases;
     private final RestoredSnapshot restored = new RestoredSnapshot();
+    private final RestoreAudit restoreAudit = new RestoreAudit();
+    private SnapshotEmitter snapshotEmitter;
+    private SnapshotEmitter.SnapshotOutbox snapshotOutbox;
+    private Context context;
 
     @SuppressWarnings("unchecked")
     protected AbstractKeyedStateP(StateConfig config, StateBackendFactory factory, FunctionEx<?, ? extends K> keyFn) {
@@ -97,9 +105,13 @@ public abstract class AbstractKeyedStateP<K, S> extends AbstractProcessor implem
     @Override
     @SuppressWarnings("unchecked")
     protected void init(Context context) throws Exception {
+        this.context = context;
         where = "job '" + context.jobConfig().getName() + "' vertex '" + context.vertexName() + "'";
         NodeEngineImpl nodeEngine = Util.getNodeEngine(context.hazelcastInstance());
         partitions = nodeEngine.getPartitionService();
+        snapshotEmitter = new SnapshotEmitter(new SnapshotLedger(context.globalProcessorIndex(),
+                context.totalParallelism(), partitions), SnapshotWriterPacer.of(context.hazelcastInstance()));
+        snapshotOutbox = this::tryEmitToSnapshot;
         InternalSerializationService serialization = (InternalSerializationService) nodeEngine.getSerializationService();
         boolean defaultKeySerde = config.keySerde() == null;
         keyBytes = new KeyBytesMemo<>(defaultKeySerde ? new HazelcastStateSerde<>(serialization)
@@ -236,7 +248,7 @@ public abstract class AbstractKeyedStateP<K, S> extends AbstractProcessor implem
             snapshotTraverser = Traversers.traverseIterable(snapshotEntries);
             snapshotEntries = null;
         }
-        if (!emitFromTraverserToSnapshot(snapshotTraverser)) {
+        if (!snapshotEmitter.emit(snapshotTraverser, snapshotOutbox)) {
             return false;
         }
         snapshotTraverser = null;
@@ -277,6 +289,9 @@ public abstract class AbstractKeyedStateP<K, S> extends AbstractProcessor implem
     @Override
     protected void restoreFromSnapshot(Object key, Object value) {
         restoring = true;
+        if (restoreAudit.take(key, value)) {
+            return;
+        }
         restored.add(key, value);
         if (SEQUENCE_KEY.equals(key)) {
             snapshotSequence = Math.max(snapshotSequence, (Long) value);
@@ -298,6 +313,7 @@ public abstract class AbstractKeyedStateP<K, S> extends AbstractProcessor implem
     @Override
     public boolean finishSnapshotRestore() {
         restoring = true;
+        restoreAudit.verify(context);
         if (restoredWatermark != Long.MAX_VALUE) {
             restoreWatermark(restoredWatermark);
         }

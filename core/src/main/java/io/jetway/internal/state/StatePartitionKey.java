@@ -1,6 +1,7 @@
 package io.jetway.internal.state;
 
 import com.hazelcast.partition.PartitionAware;
+import io.jetway.internal.snapshot.PartitionedSnapshotKey;
 
 import java.io.Serializable;
 import java.util.Objects;
@@ -11,7 +12,7 @@ import java.util.Objects;
  * processor that owns the Jet partition of its key, so in keyed-edge mode, where state partition = Jet
  * partition, each entry reaches the processor that owns its state partition, under any parallelism.
  */
-public final class StatePartitionKey implements PartitionAware<Object>, Serializable {
+public final class StatePartitionKey implements PartitionAware<Object>, PartitionedSnapshotKey, Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -31,6 +32,11 @@ public final class StatePartitionKey implements PartitionAware<Object>, Serializ
 
     Object backendKey() {
         return backendKey;
+    }
+
+    @Override
+    public int jetPartition() {
+        return statePartition;      // the routing key lies in the Jet partition that is the state partition
     }
 
     @Override

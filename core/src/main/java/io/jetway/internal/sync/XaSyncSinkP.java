@@ -9,6 +9,10 @@ import com.hazelcast.jet.core.BroadcastKey;
 import com.hazelcast.logging.ILogger;
 import com.hazelcast.transaction.HazelcastXAResource;
 import com.hazelcast.transaction.TransactionContext;
+import io.jetway.internal.snapshot.RestoreAudit;
+import io.jetway.internal.snapshot.SnapshotEmitter;
+import io.jetway.internal.snapshot.SnapshotLedger;
+import io.jetway.internal.snapshot.SnapshotWriterPacer;
 
 import javax.transaction.xa.XAException;
 import javax.transaction.xa.XAResource;
@@ -57,6 +61,10 @@ public final class XaSyncSinkP<T> extends AbstractProcessor {
     private boolean recovered;
     private final Map<Integer, List<Xid>> restored = new HashMap<>();
     private Traverser<Entry<Object, Object>> snapshotTraverser;
+    private final RestoreAudit restoreAudit = new RestoreAudit();
+    private SnapshotEmitter snapshotEmitter;
+    private SnapshotEmitter.SnapshotOutbox snapshotOutbox;
+    private Context context;
 
     /** A processor applying {@code write} (its own instance) to each item. */
     public XaSyncSinkP(TransactionalWrite<T> write) {
@@ -76,6 +84,10 @@ public final class XaSyncSinkP<T> extends AbstractProcessor {
         executionId = context.executionId();
         processorIndex = context.globalProcessorIndex();
         xa = context.hazelcastInstance().getXAResource();
+        this.context = context;
+        snapshotEmitter = new SnapshotEmitter(SnapshotLedger.broadcastOnly(processorIndex, context.totalParallelism()),
+                SnapshotWriterPacer.of(context.hazelcastInstance()));
+        snapshotOutbox = this::tryEmitToSnapshot;
     }
 
     @Override
@@ -122,7 +134,7 @@ public final class XaSyncSinkP<T> extends AbstractProcessor {
             entries.add(new SimpleImmutableEntry<>(broadcastKey("jetway.xa|" + prefix + processorIndex), toSave));
             snapshotTraverser = Traversers.traverseIterable(entries);
         }
-        if (!emitFromTraverserToSnapshot(snapshotTraverser)) {
+        if (!snapshotEmitter.emit(snapshotTraverser, snapshotOutbox)) {
             return false;
         }
         snapshotTraverser = null;
@@ -151,9 +163,18 @@ public final class XaSyncSinkP<T> extends AbstractProcessor {
     @Override
     @SuppressWarnings("unchecked")
     protected void restoreFromSnapshot(Object key, Object value) {
+        if (restoreAudit.take(key, value)) {
+            return;
+        }
         String name = (String) ((BroadcastKey<?>) key).key();
         int oldIndex = Integer.parseInt(name.substring(name.lastIndexOf('|') + 1));
         restored.computeIfAbsent(oldIndex, i -> new ArrayList<>()).addAll((List<Xid>) value);
+    }
+
+    @Override
+    public boolean finishSnapshotRestore() {
+        restoreAudit.verify(context);
+        return true;
     }
 
     /** Commits what the snapshot holds and (processor 0) rolls back what earlier executions left prepared. */

@@ -11,12 +11,19 @@ import com.hazelcast.jet.core.Inbox;
 import com.hazelcast.jet.core.Outbox;
 import com.hazelcast.jet.core.Processor;
 import com.hazelcast.jet.core.Watermark;
+import com.hazelcast.jet.Traverser;
+import com.hazelcast.jet.Traversers;
 import io.jetway.KafkaSinkConfig;
+import io.jetway.internal.snapshot.RestoreAudit;
+import io.jetway.internal.snapshot.SnapshotEmitter;
+import io.jetway.internal.snapshot.SnapshotLedger;
+import io.jetway.internal.snapshot.SnapshotWriterPacer;
 import io.jetway.internal.kafka.txn.ReflectiveTransactionResumer;
 import io.jetway.spi.codec.RecordEncoder;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 import java.nio.ByteBuffer;
+import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.Map;
 
 import static com.hazelcast.jet.core.BroadcastKey.broadcastKey;
@@ -47,7 +54,10 @@ public final class KafkaSinkP<T> implements Processor, DynamicMetricsProvider {
     private TopicCheck topics;
     private String where;
     private BroadcastKey<String> snapshotKey;
-    private SinkSnapshotEntry unsavedEntry;
+    private Traverser<Map.Entry<Object, Object>> unsavedEntries;
+    private SnapshotEmitter snapshotEmitter;
+    private final RestoreAudit restoreAudit = new RestoreAudit();
+    private Context context;
 
     /**
      * @param topicFn the topic of each item, or {@code null} for {@link KafkaSinkConfig#topic()}, which the
@@ -70,6 +80,9 @@ public final class KafkaSinkP<T> implements Processor, DynamicMetricsProvider {
         setup = new SinkSetup(config, context, metrics);
         where = setup.where();
         snapshotKey = broadcastKey("jetway.kafka-sink/" + setup.processorIndex());
+        this.context = context;
+        snapshotEmitter = new SnapshotEmitter(SnapshotLedger.broadcastOnly(context.globalProcessorIndex(),
+                context.totalParallelism()), SnapshotWriterPacer.of(context.hazelcastInstance()));
         boolean exactlyOnce = config.exactlyOnce() && context.processingGuarantee() == ProcessingGuarantee.EXACTLY_ONCE;
         tracker = new SendTracker(exactlyOnce);
         delivery = exactlyOnce
@@ -154,19 +167,18 @@ public final class KafkaSinkP<T> implements Processor, DynamicMetricsProvider {
 
     @Override
     public boolean saveToSnapshot() {
-        if (unsavedEntry == null) {
+        if (unsavedEntries == null) {
             if (!delivery.ready()) {
                 return false;
             }
-            unsavedEntry = delivery.prepare();
-            if (unsavedEntry == null) {
-                return true;
-            }
+            SinkSnapshotEntry prepared = delivery.prepare();
+            unsavedEntries = prepared == null ? Traversers.empty()
+                    : Traversers.singleton(new SimpleImmutableEntry<>(snapshotKey, prepared));
         }
-        if (!outbox.offerToSnapshot(snapshotKey, unsavedEntry)) {
+        if (!snapshotEmitter.emit(unsavedEntries, outbox::offerToSnapshot)) {
             return false;
         }
-        unsavedEntry = null;
+        unsavedEntries = null;
         return true;
     }
 
@@ -179,7 +191,11 @@ public final class KafkaSinkP<T> implements Processor, DynamicMetricsProvider {
     @Override
     public void restoreFromSnapshot(Inbox inbox) {
         for (Object item; (item = inbox.poll()) != null; ) {
-            Object value = ((Map.Entry<?, ?>) item).getValue();
+            Map.Entry<?, ?> restored = (Map.Entry<?, ?>) item;
+            if (restoreAudit.take(restored.getKey(), restored.getValue())) {
+                continue;
+            }
+            Object value = restored.getValue();
             if (!(value instanceof SinkSnapshotEntry entry)) {
                 throw new JetException(where + ": not a Kafka sink snapshot entry: " + item);
             }
@@ -189,6 +205,7 @@ public final class KafkaSinkP<T> implements Processor, DynamicMetricsProvider {
 
     @Override
     public boolean finishSnapshotRestore() {
+        restoreAudit.verify(context);
         delivery.finishRestore();
         return true;
     }

@@ -1,0 +1,59 @@
+package io.jetway.internal.snapshot;
+
+import com.hazelcast.jet.Traverser;
+
+import java.util.Map.Entry;
+
+/**
+ * Emits a processor's entries into one Jet snapshot: paced by a {@link SnapshotWriterPacer}, counted by a
+ * {@link SnapshotLedger}, and followed by the ledger's manifest. Call {@link #emit} from {@code saveToSnapshot}
+ * until it returns {@code true}, with the same traverser; it keeps an entry the outbox refused.
+ */
+public final class SnapshotEmitter {
+
+    /** The outbox's snapshot bucket: {@code AbstractProcessor::tryEmitToSnapshot} or {@code Outbox::offerToSnapshot}. */
+    @FunctionalInterface
+    public interface SnapshotOutbox {
+        /** Offers an entry; {@code false} when it must be offered again later. */
+        boolean offer(Object key, Object value);
+    }
+
+    private final SnapshotLedger ledger;
+    private final SnapshotWriterPacer pacer;
+    private Entry<?, ?> pending;
+    private Entry<Object, Object> manifest;
+
+    /** An emitter counting into {@code ledger} and paced by {@code pacer}. */
+    public SnapshotEmitter(SnapshotLedger ledger, SnapshotWriterPacer pacer) {
+        this.ledger = ledger;
+        this.pacer = pacer;
+    }
+
+    /**
+     * Emits what {@code entries} still has, then the manifest; {@code true} once all is in the outbox (the next
+     * call starts the next snapshot), {@code false} when the outbox or the pacer holds it back.
+     */
+    public boolean emit(Traverser<? extends Entry<?, ?>> entries, SnapshotOutbox outbox) {
+        if (manifest == null) {
+            for (;;) {
+                if (pending == null) {
+                    pending = entries.next();
+                    if (pending == null) {
+                        break;
+                    }
+                }
+                if (!pacer.mayEmit() || !outbox.offer(pending.getKey(), pending.getValue())) {
+                    return false;
+                }
+                ledger.count(pending.getKey());
+                pending = null;
+            }
+            manifest = ledger.closeManifest();
+        }
+        if (!outbox.offer(manifest.getKey(), manifest.getValue())) {
+            return false;
+        }
+        manifest = null;
+        return true;
+    }
+}
