@@ -3,6 +3,7 @@ package io.jetway.internal.snapshot;
 import com.hazelcast.jet.Traverser;
 
 import java.util.Map.Entry;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Emits a processor's entries into one Jet snapshot: paced by a {@link SnapshotWriterPacer}, counted by a
@@ -18,6 +19,9 @@ public final class SnapshotEmitter {
         boolean offer(Object key, Object value);
     }
 
+    private static final AtomicLong OUTBOX_REFUSALS = new AtomicLong();
+    private static final AtomicLong EMITTED_SNAPSHOTS = new AtomicLong();
+
     private final SnapshotLedger ledger;
     private final SnapshotWriterPacer pacer;
     private Entry<?, ?> pending;
@@ -27,6 +31,16 @@ public final class SnapshotEmitter {
     public SnapshotEmitter(SnapshotLedger ledger, SnapshotWriterPacer pacer) {
         this.ledger = ledger;
         this.pacer = pacer;
+    }
+
+    /** How often the snapshot outbox of any emitter in this JVM refused an entry, for diagnostics and tests. */
+    public static long outboxRefusals() {
+        return OUTBOX_REFUSALS.get();
+    }
+
+    /** How many snapshots (manifest included) the emitters in this JVM have emitted, for diagnostics and tests. */
+    public static long emittedSnapshots() {
+        return EMITTED_SNAPSHOTS.get();
     }
 
     /**
@@ -42,7 +56,11 @@ public final class SnapshotEmitter {
                         break;
                     }
                 }
-                if (!pacer.mayEmit() || !outbox.offer(pending.getKey(), pending.getValue())) {
+                if (!pacer.mayEmit()) {
+                    return false;
+                }
+                if (!outbox.offer(pending.getKey(), pending.getValue())) {
+                    OUTBOX_REFUSALS.incrementAndGet();
                     return false;
                 }
                 ledger.count(pending.getKey());
@@ -51,9 +69,11 @@ public final class SnapshotEmitter {
             manifest = ledger.closeManifest();
         }
         if (!outbox.offer(manifest.getKey(), manifest.getValue())) {
+            OUTBOX_REFUSALS.incrementAndGet();
             return false;
         }
         manifest = null;
+        EMITTED_SNAPSHOTS.incrementAndGet();
         return true;
     }
 }
