@@ -25,7 +25,9 @@ import static java.util.Objects.requireNonNull;
  * <ul>
  *     <li>IMap: each epoch's newest value per key is saved in Jet's snapshot (phase 1) and written to the map
  *     in phase 2 or, after a failure, by the restore; the writes are final values, so merges that are not
- *     idempotent stay exact. The map shows an epoch's changes when its snapshot completes.</li>
+ *     idempotent stay exact. The map shows an epoch's changes when its snapshot completes. The buffered
+ *     keys are bounded by the job's {@code maxProcessorAccumulatedRecords} (the job fails beyond it).
+ *     Under {@code AT_LEAST_ONCE} and {@code NONE} the IMap sinks write as items arrive instead.</li>
  *     <li>IQueue: offers in Hazelcast XA transactions prepared in phase 1 and committed in phase 2; the sink
  *     waits between the two phases.</li>
  *     <li>ICache: JCache has no transactions, so writes are at-least-once; upserts and removals replay in

@@ -2,9 +2,13 @@ package io.jetway.internal.sync;
 
 import com.hazelcast.function.BiFunctionEx;
 import com.hazelcast.function.FunctionEx;
+import com.hazelcast.jet.JetException;
 import com.hazelcast.jet.Traverser;
 import com.hazelcast.jet.Traversers;
+import com.hazelcast.jet.Util;
+import com.hazelcast.jet.config.ProcessingGuarantee;
 import com.hazelcast.jet.core.AbstractProcessor;
+import com.hazelcast.jet.core.Inbox;
 import com.hazelcast.map.IMap;
 import com.hazelcast.partition.PartitionAware;
 
@@ -19,10 +23,12 @@ import java.util.Map.Entry;
 import java.util.Objects;
 
 /**
- * Keeps an IMap in sync with a stream, exactly once, through Jet's two-phase snapshot and nothing else.
+ * Keeps an IMap in sync with a stream. Items change an in-memory buffer of the newest value per key (a merge
+ * reads the key's value from the buffers, or once from the map); when the buffer is written depends on the
+ * job's processing guarantee, read in {@link #init}.
+ * <p>
+ * <b>{@code EXACTLY_ONCE}</b>: through Jet's two-phase snapshot.
  * <ul>
- *     <li>Items only change an in-memory buffer of the newest value per key (a merge reads the key's value
- *     from the buffers, or once from the map).</li>
  *     <li>Phase 1 closes the buffer and saves the newest value of every key not yet written into the
  *     snapshot, under a key that Jet restores to the processor that owns that key.</li>
  *     <li>Phase 2 writes the closed buffers to the map ({@code setAll}, {@code delete}).</li>
@@ -30,17 +36,42 @@ import java.util.Objects;
  *     of the snapshot, and replayed items continue from there.</li>
  * </ul>
  * The writes are final values, so writing them again after a failure changes nothing: merges that are not
- * idempotent stay exact. Each key must reach one processor only: connect the vertex with
+ * idempotent stay exact. The buffers hold every key changed since the last completed snapshot, and the
+ * processor cannot make them smaller by refusing items: Jet starts phase 1 only once the processor has taken
+ * every item of its inbox, so a refusing processor would wait for a snapshot that waits for it. They are
+ * bounded by the job's {@code maxProcessorAccumulatedRecords} instead (unbounded unless set): beyond it the
+ * job fails, with a message that names the remedies.
+ * <p>
+ * <b>{@code NONE}, {@code AT_LEAST_ONCE}</b>: writes as items arrive, when the buffer reaches
+ * {@value #DEFAULT_WRITE_BATCH_KEYS} keys and at the end of every inbox, so a streaming job's writes show
+ * without waiting for more items or for a snapshot. Under {@code AT_LEAST_ONCE} every item before a
+ * snapshot's barrier is written before the snapshot is taken (Jet takes it with the inbox empty), so a restart
+ * loses nothing; it replays the items after the snapshot, some already written: upserts end exact, a merge
+ * that is not idempotent can count them twice.
+ * <p>
+ * When the input ends ({@link #complete}), whatever is buffered is written, since no snapshot follows. Under
+ * {@code EXACTLY_ONCE}, a failure after that which restarts the job from its last snapshot can merge the
+ * items after that snapshot twice, as Jetway's transactional Kafka sink, which commits on completion, can
+ * send them twice.
+ * <p>
+ * Each key must reach one processor only: connect the vertex with
  * {@code Edge.partitioned(keyFn).distributed()} (the Pipeline sinks do).
  */
 public final class MapSyncSinkP<T, K, V> extends AbstractProcessor {
+
+    /** Keys buffered at most before a write, when the job takes no exactly-once snapshots. */
+    public static final int DEFAULT_WRITE_BATCH_KEYS = 1_024;
 
     private final String mapName;
     private final FunctionEx<? super T, ? extends K> keyFn;
     private final BiFunctionEx<? super V, ? super T, ? extends V> mergeFn;
     private final boolean readsCurrent;
+    private final int writeBatchKeys;
 
     private IMap<K, V> map;
+    private boolean writesOnArrival;
+    private long maxBufferedEntries;
+    private Context context;
     private Map<K, Object> open = new LinkedHashMap<>();
     private final List<Map<K, Object>> closed = new ArrayList<>();
     private final Map<K, Object> restored = new HashMap<>();
@@ -54,10 +85,20 @@ public final class MapSyncSinkP<T, K, V> extends AbstractProcessor {
      */
     public MapSyncSinkP(String mapName, FunctionEx<? super T, ? extends K> keyFn,
                         BiFunctionEx<? super V, ? super T, ? extends V> mergeFn, boolean readsCurrent) {
+        this(mapName, keyFn, mergeFn, readsCurrent, DEFAULT_WRITE_BATCH_KEYS);
+    }
+
+    /** As the public constructor, writing after {@code writeBatchKeys} keys without exactly-once snapshots. */
+    MapSyncSinkP(String mapName, FunctionEx<? super T, ? extends K> keyFn,
+                 BiFunctionEx<? super V, ? super T, ? extends V> mergeFn, boolean readsCurrent, int writeBatchKeys) {
+        if (writeBatchKeys < 1) {
+            throw new IllegalArgumentException("writeBatchKeys must be >= 1, was " + writeBatchKeys);
+        }
         this.mapName = mapName;
         this.keyFn = keyFn;
         this.mergeFn = mergeFn;
         this.readsCurrent = readsCurrent;
+        this.writeBatchKeys = writeBatchKeys;
     }
 
     @Override
@@ -67,7 +108,11 @@ public final class MapSyncSinkP<T, K, V> extends AbstractProcessor {
 
     @Override
     protected void init(Context context) {
+        this.context = context;
         map = context.hazelcastInstance().getMap(mapName);
+        writesOnArrival = context.processingGuarantee() != ProcessingGuarantee.EXACTLY_ONCE;
+        long max = context.maxProcessorAccumulatedRecords();
+        maxBufferedEntries = max > 0 ? max : Long.MAX_VALUE;
     }
 
     @Override
@@ -77,7 +122,9 @@ public final class MapSyncSinkP<T, K, V> extends AbstractProcessor {
         T t = (T) item;
         K key = keyFn.apply(t);
         V merged = mergeFn.apply(currentValue(key), t);
-        open.put(key, merged == null ? Deleted.INSTANCE : merged);
+        if (open.put(key, merged == null ? Deleted.INSTANCE : merged) == null) {
+            onNewKey();
+        }
         return true;
     }
 
@@ -94,9 +141,57 @@ public final class MapSyncSinkP<T, K, V> extends AbstractProcessor {
     }
 
     @Override
+    public void process(int ordinal, Inbox inbox) {
+        super.process(ordinal, inbox);     // tryProcess takes every item, so the inbox is empty now
+        if (writesOnArrival) {
+            writeOpen();
+        }
+    }
+
+    @Override
     public boolean complete() {
         applyRestoredOnce();
+        for (Map<K, Object> buffer : closed) {   // oldest first: a later buffer holds newer values
+            write(buffer);
+        }
+        closed.clear();
+        writeOpen();
         return true;
+    }
+
+    private void onNewKey() {
+        if (writesOnArrival) {
+            if (open.size() >= Math.min(writeBatchKeys, maxBufferedEntries)) {
+                writeOpen();
+            }
+            return;
+        }
+        long buffered = open.size();
+        for (Map<K, Object> buffer : closed) {
+            buffered += buffer.size();
+        }
+        if (buffered > maxBufferedEntries) {
+            throw new JetException("Vertex '" + context.vertexName() + "' (processor "
+                    + context.globalProcessorIndex() + ") of job '" + jobName() + "' holds " + buffered
+                    + " entries for map '" + mapName + "' that wait for a snapshot, more than the job's"
+                    + " maxProcessorAccumulatedRecords (" + maxBufferedEntries + "). Under EXACTLY_ONCE the sink"
+                    + " writes them when a snapshot completes (snapshot interval "
+                    + context.jobConfig().getSnapshotIntervalMillis() + " ms): take snapshots more often"
+                    + " (JobConfig.setSnapshotIntervalMillis), raise JobConfig.setMaxProcessorAccumulatedRecords,"
+                    + " or use AT_LEAST_ONCE, under which the sink writes as items arrive");
+        }
+    }
+
+    private String jobName() {
+        String name = context.jobConfig().getName();
+        return name != null ? name : Util.idToString(context.jobId());
+    }
+
+    private void writeOpen() {
+        if (!open.isEmpty()) {
+            write(open);
+            open.clear();
+        }
     }
 
     @Override
