@@ -11,6 +11,10 @@ import com.hazelcast.jet.core.AbstractProcessor;
 import com.hazelcast.jet.core.Inbox;
 import com.hazelcast.map.IMap;
 import com.hazelcast.partition.PartitionAware;
+import io.jetway.internal.snapshot.RestoreAudit;
+import io.jetway.internal.snapshot.SnapshotEmitter;
+import io.jetway.internal.snapshot.SnapshotLedger;
+import io.jetway.internal.snapshot.SnapshotWriterPacer;
 
 import java.io.Serializable;
 import java.util.AbstractMap.SimpleImmutableEntry;
@@ -77,6 +81,9 @@ public final class MapSyncSinkP<T, K, V> extends AbstractProcessor {
     private final Map<K, Object> restored = new HashMap<>();
     private boolean restoredApplied;
     private Traverser<Entry<Object, Object>> snapshotTraverser;
+    private final RestoreAudit restoreAudit = new RestoreAudit();
+    private SnapshotEmitter snapshotEmitter;
+    private SnapshotEmitter.SnapshotOutbox snapshotOutbox;
 
     /**
      * A processor.
@@ -110,6 +117,10 @@ public final class MapSyncSinkP<T, K, V> extends AbstractProcessor {
     protected void init(Context context) {
         this.context = context;
         map = context.hazelcastInstance().getMap(mapName);
+        snapshotEmitter = new SnapshotEmitter(new SnapshotLedger(context.globalProcessorIndex(),
+                context.totalParallelism(), com.hazelcast.jet.impl.util.Util.getNodeEngine(context.hazelcastInstance())
+                .getPartitionService()), SnapshotWriterPacer.of(context.hazelcastInstance()));
+        snapshotOutbox = this::tryEmitToSnapshot;
         writesOnArrival = context.processingGuarantee() != ProcessingGuarantee.EXACTLY_ONCE;
         long max = context.maxProcessorAccumulatedRecords();
         maxBufferedEntries = max > 0 ? max : Long.MAX_VALUE;
@@ -210,7 +221,7 @@ public final class MapSyncSinkP<T, K, V> extends AbstractProcessor {
             newest.forEach((k, v) -> entries.add(new SimpleImmutableEntry<>(new SyncKey(k), v)));
             snapshotTraverser = Traversers.traverseIterable(entries);
         }
-        if (!emitFromTraverserToSnapshot(snapshotTraverser)) {
+        if (!snapshotEmitter.emit(snapshotTraverser, snapshotOutbox)) {
             return false;
         }
         snapshotTraverser = null;
@@ -231,7 +242,16 @@ public final class MapSyncSinkP<T, K, V> extends AbstractProcessor {
     @Override
     @SuppressWarnings("unchecked")
     protected void restoreFromSnapshot(Object key, Object value) {
+        if (restoreAudit.take(key, value)) {
+            return;
+        }
         restored.put((K) ((SyncKey) key).key, value);
+    }
+
+    @Override
+    public boolean finishSnapshotRestore() {
+        restoreAudit.verify(context);
+        return true;
     }
 
     private void applyRestoredOnce() {
