@@ -3,7 +3,7 @@ package io.jetway;
 import com.hazelcast.jet.JetException;
 
 /**
- * A Jetway processor was restored from a Jet snapshot that lacks entries it saved (Hazelcast 5.7.0 drops
+ * A Jetway processor was restored from a Jet snapshot that lacks entries it saved (Hazelcast 5.2.0 to 5.7.0 drop
  * entries its snapshot writer refuses, see docs/snapshot-entry-loss.md). The restore stops instead of
  * running on from wrong state; the message says what is missing and what to do.
  */

@@ -40,8 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Hazelcast 5.7.0's snapshot writer refuses entries while a member has 1,000 snapshot chunk puts in flight,
- * and loses refused entries (docs/snapshot-entry-loss.md). These tests put a member's writer at that limit
+ * Hazelcast's snapshot writer refuses entries while a member has 1,000 snapshot chunk puts in flight,
+ * and 5.2.0 to 5.7.0 lose refused entries (docs/snapshot-entry-loss.md). These tests put a member's writer at that limit
  * (its real counter, {@code JetServiceBackend.numConcurrentAsyncOps()}) while a {@code heap} state vertex of
  * 64 KB per key saves its snapshot, then release it, and check that Jetway restores every key or fails
  * loudly, never restores less. (The writer fills a 128 KB buffer per Jet partition and needs a chunk put only

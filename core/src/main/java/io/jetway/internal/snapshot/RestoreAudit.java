@@ -58,7 +58,7 @@ public final class RestoreAudit {
             }
             throw new SnapshotIncompleteException("job '" + context.jobConfig().getName() + "' vertex '"
                     + context.vertexName() + "' processor " + context.globalProcessorIndex() + ": the snapshot it is "
-                    + "restored from is incomplete: " + problem + ". Hazelcast 5.7.0 drops snapshot entries when a "
+                    + "restored from is incomplete: " + problem + ". Hazelcast 5.2 to 5.7 drop snapshot entries when a "
                     + "member's snapshot writer is overloaded (docs/snapshot-entry-loss.md); restoring would start "
                     + "from wrong state, so the restore stops here. What to do: start the job anew from an exported "
                     + "snapshot taken earlier or from its input; keep large state in the kafka-changelog backend; and "

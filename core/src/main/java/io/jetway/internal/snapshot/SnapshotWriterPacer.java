@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Holds a processor's snapshot entries back while the member's snapshot writer is busy. Jet's writer puts
  * 128 KB chunks into the snapshot map asynchronously and refuses an entry when the member already has
- * {@link JetServiceBackend#MAX_PARALLEL_ASYNC_OPS} (1,000) puts in flight; Hazelcast 5.7.0 then loses refused
+ * {@link JetServiceBackend#MAX_PARALLEL_ASYNC_OPS} (1,000) puts in flight; Hazelcast 5.2.0 to 5.7.0 then lose refused
  * entries (docs/snapshot-entry-loss.md). A processor that emits only while fewer than half of them are in
  * flight leaves room for what already waits in its snapshot queue, so the writer does not refuse it.
  * <p>
