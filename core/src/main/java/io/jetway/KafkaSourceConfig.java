@@ -222,6 +222,10 @@ public final class KafkaSourceConfig implements Serializable {
          * Writes records that the decoder rejects (throws on) to {@code topic}, raw, with headers naming the
          * source topic, partition, offset, timestamp and the error, and goes on. Without it (the default) such
          * a record fails the job. Dead letters are written at least once: after a restore they can repeat.
+         * The topic must exist when the job starts (checked like the source topics). Sends never block the
+         * source's thread; while too many dead letters are unacknowledged the source pauses. A letter larger
+         * than the producer's {@code max.request.size} or the topic's {@code max.message.bytes} keeps the head
+         * of its value, with header {@code jetway.dlq.truncated=true} and the original size.
          */
         public Builder deadLetterTopic(String topic) {
             this.deadLetterTopic = requireNonNull(topic, "topic");

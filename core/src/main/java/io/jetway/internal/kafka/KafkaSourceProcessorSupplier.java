@@ -17,8 +17,8 @@ import java.util.Map;
 /**
  * Creates the Kafka source processors of one member. It holds configuration only (it is serialized to
  * every member); in {@link #init} it opens the member's {@link PartitionDiscovery}, which fails the job
- * early with a clear message when Kafka is unreachable or a topic is missing, and, for
- * {@link StartPosition#LATEST}, reads the end offsets the job starts from.
+ * early with a clear message when Kafka is unreachable or a topic is missing (the dead-letter topic
+ * too), and, for {@link StartPosition#LATEST}, reads the end offsets the job starts from.
  */
 public final class KafkaSourceProcessorSupplier<T> implements ProcessorSupplier {
 
@@ -31,6 +31,7 @@ public final class KafkaSourceProcessorSupplier<T> implements ProcessorSupplier 
 
     private transient PartitionDiscovery discovery;
     private transient Map<TopicPartition, Long> initialOffsets;
+    private transient DeadLetterTopic deadLetterTopic;
     private transient ClassLoader classLoader;
 
     /** A supplier for the given settings; {@code decoderSupplier} is called once per processor. */
@@ -53,6 +54,17 @@ public final class KafkaSourceProcessorSupplier<T> implements ProcessorSupplier 
         classLoader = context.classLoader();
         String where = "job '" + context.jobConfig().getName() + "' vertex '" + context.vertexName() + "'";
         discovery = PartitionDiscovery.start(config, where);
+        if (config.deadLetterTopic() != null) {
+            try {
+                deadLetterTopic = DeadLetterTopic.check(discovery.admin(), config.deadLetterTopic(),
+                        config.startupTimeoutMs(), config.consumerProperties().get("bootstrap.servers"), where,
+                        context.logger());
+            } catch (RuntimeException e) {
+                discovery.close();
+                discovery = null;
+                throw e;
+            }
+        }
         initialOffsets = config.startPosition() == StartPosition.LATEST
                 ? discovery.endOffsets(discovery.current()) : Map.of();
     }
@@ -63,7 +75,7 @@ public final class KafkaSourceProcessorSupplier<T> implements ProcessorSupplier 
         for (int i = 0; i < count; i++) {
             processors.add(new KafkaZeroCopySourceP<>(config, decoderSupplier.get(), eventTimePolicy, discovery,
                     initialOffsets, KafkaConsumerFactory.KAFKA,
-                    stageFactory == null ? null : stageFactory.create(classLoader)));
+                    stageFactory == null ? null : stageFactory.create(classLoader), deadLetterTopic));
         }
         return processors;
     }

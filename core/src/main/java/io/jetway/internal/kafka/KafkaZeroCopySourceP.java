@@ -55,7 +55,8 @@ import static com.hazelcast.jet.core.BroadcastKey.broadcastKey;
  * When the outbox refuses an item, the item and the batch position are kept and {@code complete()}
  * resumes there; no new poll happens until the batch is emitted. The classic consumer fetches only
  * inside {@code poll()}, so while the outbox is full nothing beyond the batch in hand and the fetches
- * already buffered is held in memory, and nothing is dropped.
+ * already buffered is held in memory, and nothing is dropped. Dead letters are sent off this thread by a
+ * {@link DeadLetterWriter}; while too many are unacknowledged, {@code complete()} takes no new records.
  *
  * <h2>Offsets and snapshots</h2>
  * {@code nextOffset[slot]} advances only once a record's item is in the outbox (or the decoder filtered
@@ -80,6 +81,7 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
     private final RecordStage stage;
     private final KafkaConsumerFactory consumerFactory;
     private final Map<TopicPartition, Long> initialOffsets;
+    private final DeadLetterTopic deadLetterTopic;
     private final ConsumerRecordContext recordContext = new ConsumerRecordContext();
     private final SourceMetrics metrics = new SourceMetrics();
 
@@ -88,6 +90,8 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
     private SnapshotEmitter.SnapshotOutbox snapshotOutbox;
     private Context context;
     private DeadLetterWriter deadLetters;
+    // set when a dead letter used the writer's last room: the batch stops until acknowledgements free some
+    private boolean deadLettersFull;
     private ILogger logger;
     private String where;
     private int totalParallelism;
@@ -142,7 +146,17 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
                                 EventTimePolicy<?> eventTimePolicy, TopicLayoutProvider discovery,
                                 Map<TopicPartition, Long> initialOffsets, KafkaConsumerFactory consumerFactory,
                                 RecordStage stage) {
+        this(config, decoder, eventTimePolicy, discovery, initialOffsets, consumerFactory, stage,
+                config.deadLetterTopic() == null ? null : DeadLetterTopic.unchecked(config.deadLetterTopic()));
+    }
+
+    /** As above, with the dead-letter topic as checked at job start ({@code null} when there is none). */
+    KafkaZeroCopySourceP(KafkaSourceConfig config, RecordDecoder<T> decoder,
+                         EventTimePolicy<?> eventTimePolicy, TopicLayoutProvider discovery,
+                         Map<TopicPartition, Long> initialOffsets, KafkaConsumerFactory consumerFactory,
+                         RecordStage stage, DeadLetterTopic deadLetterTopic) {
         this.config = config;
+        this.deadLetterTopic = deadLetterTopic;
         this.stage = stage;
         this.consumerFactory = consumerFactory;
         this.decoder = decoder;
@@ -166,9 +180,9 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
         EventTimePolicy<Object> policy = (EventTimePolicy<Object>) eventTimePolicy;
         eventTimeMapper = new EventTimeMapper<>(policy);
         consumer = consumerFactory.create(config.toConsumerProperties(context.jobId() + "-" + processorIndex));
-        if (config.deadLetterTopic() != null) {
-            deadLetters = new DeadLetterWriter(config.deadLetterTopic(), config.consumerProperties(),
-                    "jetway-dlq-" + context.jobId() + "-" + processorIndex);
+        if (deadLetterTopic != null) {
+            deadLetters = new DeadLetterWriter(deadLetterTopic, config.consumerProperties(),
+                    "jetway-dlq-" + context.jobId() + "-" + processorIndex, where);
         }
         applyLayout(discovery.current(), true);
         if (stage != null) {
@@ -209,13 +223,16 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
         if (seekPending) {
             seekNewPartitions();
         }
-        if (deadLetters != null) {
-            deadLetters.checkError();
-        }
         TopicLayout layout = discovery.current();
         if (layout != appliedLayout) {
             applyLayout(layout, false);
             seekNewPartitions();
+        }
+        if (deadLetters != null) {
+            deadLetters.checkError();
+            if (!deadLetters.hasRoom()) {
+                return false;   // backpressure: too many dead letters not yet acknowledged; nothing is dropped
+            }
         }
         if (batch == null && !pollBatch()) {
             return false;
@@ -276,6 +293,10 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
                 final long next = record.offset() + 1;
                 if (item == null) {
                     nextOffset[batchSlot] = next;
+                    if (deadLettersFull) {
+                        deadLettersFull = false;
+                        return;         // the batch resumes here once the dead-letter writer has room
+                    }
                     continue;
                 }
                 final Traverser<Object> traverser = eventTimeMapper.flatMapEvent(now, item, batchSlot, record.timestamp());
@@ -327,6 +348,7 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
                     value.limit(valueLimit).position(valuePosition);
                 }
                 deadLetters.write(record, e);
+                deadLettersFull = !deadLetters.hasRoom();
                 metrics.addDeadLetter();
                 return null;
             }

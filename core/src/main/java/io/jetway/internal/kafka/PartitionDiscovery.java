@@ -106,6 +106,11 @@ public final class PartitionDiscovery implements TopicLayoutProvider, AutoClosea
         return result;
     }
 
+    /** The admin client, for other start-up checks of the same source (blocking calls only off processor threads). */
+    Admin admin() {
+        return admin;
+    }
+
     /** The last error of a background refresh, or {@code null}; the previous layout stays in use. */
     public Throwable lastRefreshError() {
         return lastRefreshError;
