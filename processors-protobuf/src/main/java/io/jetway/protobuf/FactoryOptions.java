@@ -65,7 +65,7 @@ final class FactoryOptions {
                 + String.join(", ", allowed));
     }
 
-    /** The decode options from {@code part}, {@code aliasing} and {@code on-null}. */
+    /** The decode options from {@code part}, {@code aliasing}, {@code on-null} and {@code on-empty}. */
     ProtobufDecodeOptions decodeOptions() {
         ProtobufDecodeOptions decode = ProtobufDecodeOptions.defaults();
         if ("key".equals(oneOf("part", "value", "value", "key"))) {
@@ -73,6 +73,9 @@ final class FactoryOptions {
         }
         if (!bool("aliasing", true)) {
             decode = decode.withoutAliasing();
+        }
+        if ("fail".equals(oneOf("on-empty", "empty-message", "empty-message", "fail"))) {
+            decode = decode.failOnEmpty();
         }
         return switch (oneOf("on-null", "filter", "filter", "fail", "empty-message")) {
             case "fail" -> decode.onNull(NullPolicy.FAIL);

@@ -7,25 +7,29 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Immutable settings of a Protobuf decoder: which part of the record to decode, whether the decoded
- * message may alias the fetch buffer, and what a {@code null} part decodes to. Start from
- * {@link #defaults()}: the value, aliasing on, {@code null} filtered out.
+ * message may alias the fetch buffer, what a {@code null} part decodes to, and whether an empty (0-byte)
+ * part is an error. Start from {@link #defaults()}: the value, aliasing on, {@code null} filtered out, an
+ * empty part decoded as Protobuf does (the message with every field unset).
  * <pre>{@code
- * ProtobufDecodeOptions.defaults().fromKey().withoutAliasing().onNull(NullPolicy.FAIL)
+ * ProtobufDecodeOptions.defaults().fromKey().withoutAliasing().onNull(NullPolicy.FAIL).failOnEmpty()
  * }</pre>
  */
 public final class ProtobufDecodeOptions implements Serializable {
 
     private static final long serialVersionUID = 1L;
-    private static final ProtobufDecodeOptions DEFAULTS = new ProtobufDecodeOptions(false, true, NullPolicy.FILTER);
+    private static final ProtobufDecodeOptions DEFAULTS = new ProtobufDecodeOptions(false, true, NullPolicy.FILTER,
+            false);
 
     private final boolean fromKey;
     private final boolean aliasing;
     private final NullPolicy onNull;
+    private final boolean failOnEmpty;
 
-    private ProtobufDecodeOptions(boolean fromKey, boolean aliasing, NullPolicy onNull) {
+    private ProtobufDecodeOptions(boolean fromKey, boolean aliasing, NullPolicy onNull, boolean failOnEmpty) {
         this.fromKey = fromKey;
         this.aliasing = aliasing;
         this.onNull = onNull;
+        this.failOnEmpty = failOnEmpty;
     }
 
     /** Decode the record value; alias heap fetch buffers; a {@code null} value is filtered out. */
@@ -35,12 +39,12 @@ public final class ProtobufDecodeOptions implements Serializable {
 
     /** Decode the record key instead of the value. */
     public ProtobufDecodeOptions fromKey() {
-        return new ProtobufDecodeOptions(true, aliasing, onNull);
+        return new ProtobufDecodeOptions(true, aliasing, onNull, failOnEmpty);
     }
 
     /** Decode the record value (the default). */
     public ProtobufDecodeOptions fromValue() {
-        return new ProtobufDecodeOptions(false, aliasing, onNull);
+        return new ProtobufDecodeOptions(false, aliasing, onNull, failOnEmpty);
     }
 
     /**
@@ -48,17 +52,32 @@ public final class ProtobufDecodeOptions implements Serializable {
      * that a decoded message kept for long (in a window, in state) does not keep a whole fetch buffer alive.
      */
     public ProtobufDecodeOptions withoutAliasing() {
-        return new ProtobufDecodeOptions(fromKey, false, onNull);
+        return new ProtobufDecodeOptions(fromKey, false, onNull, failOnEmpty);
     }
 
     /** Let {@code bytes} fields of messages decoded from heap buffers alias the fetch buffer (the default). */
     public ProtobufDecodeOptions withAliasing() {
-        return new ProtobufDecodeOptions(fromKey, true, onNull);
+        return new ProtobufDecodeOptions(fromKey, true, onNull, failOnEmpty);
     }
 
     /** What a {@code null} key or value decodes to; default {@link NullPolicy#FILTER}. */
     public ProtobufDecodeOptions onNull(NullPolicy policy) {
-        return new ProtobufDecodeOptions(fromKey, aliasing, requireNonNull(policy, "policy cannot be null"));
+        return new ProtobufDecodeOptions(fromKey, aliasing, requireNonNull(policy, "policy cannot be null"),
+                failOnEmpty);
+    }
+
+    /**
+     * Treat an empty (0-byte, non-null) part as a decode error: the job fails naming the record, or the record
+     * goes to the dead-letter topic. Protobuf itself reads 0 bytes as the message with every field unset, so
+     * without this option a producer that wrote nothing passes unnoticed.
+     */
+    public ProtobufDecodeOptions failOnEmpty() {
+        return new ProtobufDecodeOptions(fromKey, aliasing, onNull, true);
+    }
+
+    /** Decode an empty part as the message with every field unset, as Protobuf does (the default). */
+    public ProtobufDecodeOptions emptyAsMessage() {
+        return new ProtobufDecodeOptions(fromKey, aliasing, onNull, false);
     }
 
     /** Whether the key is decoded (else the value). */
@@ -76,6 +95,11 @@ public final class ProtobufDecodeOptions implements Serializable {
         return onNull;
     }
 
+    /** Whether an empty (0-byte) part is a decode error rather than an empty message. */
+    public boolean failsOnEmpty() {
+        return failOnEmpty;
+    }
+
     /** "key" or "value", for messages. */
     String partName() {
         return fromKey ? "key" : "value";
@@ -84,16 +108,18 @@ public final class ProtobufDecodeOptions implements Serializable {
     @Override
     public boolean equals(Object o) {
         return o instanceof ProtobufDecodeOptions that
-                && fromKey == that.fromKey && aliasing == that.aliasing && onNull == that.onNull;
+                && fromKey == that.fromKey && aliasing == that.aliasing && onNull == that.onNull
+                && failOnEmpty == that.failOnEmpty;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(fromKey, aliasing, onNull);
+        return Objects.hash(fromKey, aliasing, onNull, failOnEmpty);
     }
 
     @Override
     public String toString() {
-        return "ProtobufDecodeOptions{part=" + partName() + ", aliasing=" + aliasing + ", onNull=" + onNull + '}';
+        return "ProtobufDecodeOptions{part=" + partName() + ", aliasing=" + aliasing + ", onNull=" + onNull
+                + ", failOnEmpty=" + failOnEmpty + '}';
     }
 }

@@ -40,6 +40,8 @@ import static java.util.Objects.requireNonNull;
  * shop.Payment from the record value (118 bytes): ..." with the parser's message; the source adds topic,
  * partition and offset and fails the job, or sends the record to its dead-letter topic. A payload of
  * another message type is rejected only when its wire format does not fit (Protobuf cannot tell otherwise).
+ * An empty (0-byte) payload is valid Protobuf, the message with every field unset, unless
+ * {@link ProtobufDecodeOptions#failOnEmpty()} makes it an error like malformed bytes.
  * <p>
  * One instance per source processor; not thread-safe (it reuses its scratch array).
  *
@@ -52,6 +54,8 @@ public final class ProtobufDecoder<T extends Message> implements RecordDecoder<T
     private final ProtobufDecodeOptions options;
     private final String typeName;
     private final String nullMessage;
+    private final boolean failOnEmpty;
+    private final String emptyMessageText;
 
     private ProtobufDecoder(Parser<T> parser, String typeName, ProtobufDecodeOptions options) {
         this.options = requireNonNull(options, "options cannot be null");
@@ -60,6 +64,10 @@ public final class ProtobufDecoder<T extends Message> implements RecordDecoder<T
         this.emptyMessage = options.nullPolicy() == NullPolicy.EMPTY_MESSAGE ? emptyMessage(parser, typeName) : null;
         this.nullMessage = "cannot parse " + typeName + ": the record " + options.partName() + " is null"
                 + (options.decodesKey() ? "" : " (a tombstone)");
+        this.failOnEmpty = options.failsOnEmpty();
+        this.emptyMessageText = "cannot parse " + typeName + " from the record " + options.partName()
+                + " (0 bytes): it is empty, and this decoder treats an empty payload as an error"
+                + " (ProtobufDecodeOptions.failOnEmpty, option on-empty=fail)";
     }
 
     /** Messages are immutable: one empty instance serves every {@code null}. */
@@ -127,6 +135,9 @@ public final class ProtobufDecoder<T extends Message> implements RecordDecoder<T
                 case EMPTY_MESSAGE -> emptyMessage;
                 case FAIL -> throw new InvalidProtocolBufferException(nullMessage);
             };
+        }
+        if (failOnEmpty && !bytes.hasRemaining()) {
+            throw new InvalidProtocolBufferException(emptyMessageText);
         }
         return parser.parse(bytes, options.decodesKey() ? "the record key" : "the record value");
     }

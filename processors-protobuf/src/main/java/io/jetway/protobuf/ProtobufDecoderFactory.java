@@ -16,6 +16,8 @@ import java.util.Set;
  * <tr><td>{@code part}</td><td>{@code value} (default) or {@code key}</td></tr>
  * <tr><td>{@code aliasing}</td><td>{@code true} (default) or {@code false}; see {@link ProtobufDecoder}</td></tr>
  * <tr><td>{@code on-null}</td><td>{@code filter} (default), {@code fail} or {@code empty-message}</td></tr>
+ * <tr><td>{@code on-empty}</td><td>what a 0-byte part decodes to: {@code empty-message} (default, as Protobuf
+ * reads it) or {@code fail} (a decode error); see {@link ProtobufDecodeOptions#failOnEmpty()}</td></tr>
  * </table>
  */
 public final class ProtobufDecoderFactory implements RecordDecoderFactory {
@@ -23,7 +25,8 @@ public final class ProtobufDecoderFactory implements RecordDecoderFactory {
     /** The factory's name. */
     public static final String NAME = "protobuf";
 
-    private static final Set<String> OPTIONS = Set.of("message-class", "part", "aliasing", "on-null");
+    private static final Set<String> OPTIONS = Set.of("message-class", "part", "aliasing", "on-null",
+            "on-empty");
 
     @Override
     public String name() {

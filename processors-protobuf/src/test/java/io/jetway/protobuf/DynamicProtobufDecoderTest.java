@@ -45,6 +45,17 @@ class DynamicProtobufDecoderTest {
     }
 
     @Test
+    void shouldRejectAnEmptyPayloadWhenAsked() throws Exception {
+        DynamicProtobufDecoder strict = DynamicProtobufDecoder.supplier(Payment.getDescriptor(),
+                ProtobufDecodeOptions.defaults().failOnEmpty()).get();
+        assertThatThrownBy(() -> strict.decode(null, ByteBuffer.allocate(0), null))
+                .isInstanceOf(com.google.protobuf.InvalidProtocolBufferException.class)
+                .hasMessageStartingWith("cannot parse shop.Payment from the record value (0 bytes): it is empty");
+        assertThat(DynamicProtobufDecoder.of(Payment.getDescriptor()).decode(null, ByteBuffer.allocate(0), null)
+                .getAllFields()).as("default: an empty message").isEmpty();
+    }
+
+    @Test
     void shouldNameTheMissingTypeInADescriptorSet() {
         byte[] set = DescriptorSets.of(Order.getDescriptor());
         assertThatThrownBy(() -> DynamicProtobufDecoder.supplier(set, "shop.Refund", ProtobufDecodeOptions.defaults()))

@@ -61,6 +61,27 @@ class ProtobufCodecFactoriesTest {
                 .hasMessageStartingWith("'protobuf': unknown option(s) [messageClass]; supported: ");
         assertThatThrownBy(() -> factory.create(Map.of("message-class", Payment.class.getName(), "on-null", "skip")))
                 .hasMessage("'protobuf': option 'on-null' is 'skip'; expected one of filter, fail, empty-message");
+        assertThatThrownBy(() -> factory.create(Map.of("message-class", Payment.class.getName(), "on-empty", "skip")))
+                .hasMessage("'protobuf': option 'on-empty' is 'skip'; expected one of empty-message, fail");
+    }
+
+    @Test
+    void shouldTreatEmptyPayloadsAsErrorsWhenOptionOnEmptyIsFail(@TempDir Path dir) throws Exception {
+        RecordDecoder<Payment> byName = RecordDecoders.<Payment>byName("protobuf",
+                Map.of("message-class", Payment.class.getName(), "on-empty", "fail")).get();
+        assertThat(((ProtobufDecoder<?>) byName).options()).isEqualTo(ProtobufDecodeOptions.defaults().failOnEmpty());
+        assertThatThrownBy(() -> byName.decode(null, ByteBuffer.allocate(0), null))
+                .hasMessageStartingWith("cannot parse shop.Payment from the record value (0 bytes): it is empty");
+        RecordDecoder<Payment> lenient = RecordDecoders.<Payment>byName("protobuf",
+                Map.of("message-class", Payment.class.getName(), "on-empty", "empty-message")).get();
+        assertThat(lenient.decode(null, ByteBuffer.allocate(0), null)).isEqualTo(Payment.getDefaultInstance());
+
+        Path file = dir.resolve("shop.desc");
+        Files.write(file, DescriptorSets.of(Payment.getDescriptor()));
+        RecordDecoder<?> dynamic = RecordDecoders.byName("protobuf-dynamic", Map.of("descriptor-set-file",
+                file.toString(), "message-type", "shop.Payment", "on-empty", "fail")).get();
+        assertThatThrownBy(() -> dynamic.decode(null, ByteBuffer.allocate(0), null))
+                .hasMessageStartingWith("cannot parse shop.Payment from the record value (0 bytes): it is empty");
     }
 
     @Test

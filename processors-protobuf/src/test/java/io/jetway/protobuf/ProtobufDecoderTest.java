@@ -138,6 +138,32 @@ class ProtobufDecoderTest {
 
     @ParameterizedTest
     @EnumSource(BufferKind.class)
+    void shouldRejectAnEmptyPayloadOnlyWhenAsked(BufferKind kind) throws Exception {
+        Random random = new Random(3);
+        ProtobufDecoder<Payment> strict = ProtobufDecoder.of(Payment.class,
+                ProtobufDecodeOptions.defaults().failOnEmpty());
+        assertThat(strict.options().failsOnEmpty()).isTrue();
+        assertThat(ProtobufDecodeOptions.defaults().failsOnEmpty()).as("default: Protobuf's reading").isFalse();
+        assertThat(ProtobufDecoder.of(Payment.class).decode(null, kind.view(new byte[0], random), NO_CONTEXT))
+                .isEqualTo(Payment.getDefaultInstance());
+
+        assertThatThrownBy(() -> strict.decode(null, kind.view(new byte[0], random), NO_CONTEXT))
+                .isInstanceOf(InvalidProtocolBufferException.class)
+                .hasMessage("cannot parse shop.Payment from the record value (0 bytes): it is empty, and this decoder "
+                        + "treats an empty payload as an error (ProtobufDecodeOptions.failOnEmpty, "
+                        + "option on-empty=fail)");
+        Payment payment = ShopEvents.samplePayment("p");
+        assertThat(strict.decode(null, kind.view(payment.toByteArray(), random), NO_CONTEXT)).isEqualTo(payment);
+        assertThat(strict.decode(null, null, NO_CONTEXT)).as("null still follows the NullPolicy").isNull();
+        assertThatThrownBy(() -> ProtobufDecoder.of(Order.class, ProtobufDecodeOptions.defaults().fromKey()
+                .failOnEmpty()).decode(kind.view(new byte[0], random), null, NO_CONTEXT))
+                .hasMessageStartingWith("cannot parse shop.Order from the record key (0 bytes): it is empty");
+        assertThat(ProtobufDecodeOptions.defaults().failOnEmpty().emptyAsMessage())
+                .isEqualTo(ProtobufDecodeOptions.defaults());
+    }
+
+    @ParameterizedTest
+    @EnumSource(BufferKind.class)
     void shouldRejectMalformedPayloadsNamingTheTypeAndTheParsersReason(BufferKind kind) {
         ProtobufDecoder<Payment> decoder = ProtobufDecoder.of(Payment.class);
         PoisonPayloads.ALL.forEach((name, payload) -> {

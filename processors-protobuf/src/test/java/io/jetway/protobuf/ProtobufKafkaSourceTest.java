@@ -198,6 +198,56 @@ class ProtobufKafkaSourceTest {
         }
     }
 
+    /** With failOnEmpty, a 0-byte value fails the job naming the record, like malformed bytes. */
+    @Test
+    void shouldFailTheJobNamingAnEmptyRecordWhenEmptyPayloadsAreErrors() {
+        String topic = KafkaTestData.uniqueTopic("protobuf-empty");
+        kafka.createTopic(topic, 1);
+        produceRaw(topic, List.of(ShopEvents.samplePayment("ok-0").toByteArray(), new byte[0]));
+        Pipeline pipeline = Pipeline.create();
+        pipeline.readFrom(JetwaySources.kafka(KafkaSourceConfig.builder(kafka.bootstrapServers()).topics(topic).build(),
+                        ProtobufDecoder.supplier(Payment.class, ProtobufDecodeOptions.defaults().failOnEmpty())))
+                .withoutTimestamps().writeTo(Sinks.noop());
+        Job job = HZ.cluster().member(0).getJet().newJob(pipeline);
+        assertThatThrownBy(job::join)
+                .hasStackTraceContaining("Cannot decode the record at " + topic + "-0 offset 1")
+                .hasStackTraceContaining("cannot parse shop.Payment from the record value (0 bytes): it is empty");
+    }
+
+    /** With option on-empty=fail (decoder chosen by name) and a dead-letter topic, a 0-byte value is a dead letter. */
+    @Test
+    void shouldSendAnEmptyRecordToTheDeadLetterTopicWhenEmptyPayloadsAreErrors() {
+        String topic = KafkaTestData.uniqueTopic("protobuf-empty-dlq");
+        String deadLetters = topic + "-dlq";
+        kafka.createTopic(topic, 1);
+        kafka.createTopic(deadLetters, 1);
+        produceRaw(topic, List.of(ShopEvents.samplePayment("ok-0").toByteArray(), new byte[0],
+                ShopEvents.samplePayment("ok-2").toByteArray()));
+        String listName = "decoded-" + topic;
+        Pipeline pipeline = Pipeline.create();
+        pipeline.readFrom(JetwaySources.kafka(KafkaSourceConfig.builder(kafka.bootstrapServers()).topics(topic)
+                                                               .deadLetterTopic(deadLetters).build(),
+                        io.jetway.codec.RecordDecoders.<Payment>byName("protobuf",
+                                Map.of("message-class", Payment.class.getName(), "on-empty", "fail"))))
+                .withoutTimestamps().map(Payment::getPaymentId).writeTo(Sinks.list(listName));
+        Job job = HZ.cluster().member(0).getJet().newJob(pipeline);
+        try {
+            List<ConsumerRecord<byte[], byte[]>> dead = KafkaTestData.readAll(kafka, deadLetters, 1,
+                    Duration.ofSeconds(60), true);
+            assertThat(dead).hasSize(1);
+            ConsumerRecord<byte[], byte[]> letter = dead.get(0);
+            assertThat(letter.value()).isEmpty();
+            assertThat(header(letter, "jetway.dlq.offset")).isEqualTo("1");
+            assertThat(header(letter, "jetway.dlq.error")).contains("from the record value (0 bytes): it is empty");
+            IList<String> decoded = HZ.cluster().member(0).getList(listName);
+            JetJobs.awaitWhileRunning(job, "the 2 valid payments around the empty one", Duration.ofSeconds(60))
+                   .until(() -> decoded.size() >= 2);
+            assertThat(List.copyOf(decoded)).containsExactlyInAnyOrder("ok-0", "ok-2");
+        } finally {
+            job.cancel();
+        }
+    }
+
     private void produceRaw(String topic, List<byte[]> values) {
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
         for (byte[] value : values) {
