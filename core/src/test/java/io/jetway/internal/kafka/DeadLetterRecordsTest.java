@@ -81,7 +81,8 @@ class DeadLetterRecordsTest {
         ProducerRecord<byte[], byte[]> letter = DeadLetterRecords.build("dlq", record,
                 new IllegalStateException(longMessage), LIMIT);
 
-        assertThat(header(letter, DeadLetterRecords.HEADER_ERROR)).hasSize(DeadLetterRecords.MAX_ERROR_CHARS).endsWith("...");
+        assertThat(header(letter, DeadLetterRecords.HEADER_ERROR)).hasSize(DeadLetterRecords.MAX_ERROR_CHARS)
+                                                                  .endsWith("...");
         assertThat(letter.value()).isEqualTo(bytes(10, 'v'));
         assertThat(letter.key()).isNull();
     }
