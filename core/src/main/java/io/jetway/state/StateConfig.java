@@ -1,5 +1,6 @@
 package io.jetway.state;
 
+import io.jetway.internal.kafka.KafkaProperties;
 import io.jetway.spi.state.StateSerde;
 
 import java.io.Serializable;
@@ -78,7 +79,6 @@ public final class StateConfig implements Serializable {
 
     @Override
     public String toString() {
-        return "StateConfig{backend=" + backendName + ", options=" + io.jetway.internal.kafka.KafkaProperties.redacted(options)
-                + '}';
+        return "StateConfig{backend=" + backendName + ", options=" + KafkaProperties.redacted(options) + '}';
     }
 }
