@@ -113,6 +113,11 @@ public final class ResultsChart {
         x.setBase(10);
         x.setTickUnit(new NumberTickUnit(1));            // one tick per power of ten
         x.setNumberFormatOverride(new DecimalFormat("#,##0"));
+        double lowestKeys = data.getDomainLowerBound(false);
+        if (lowestKeys == data.getDomainUpperBound(false)) {     // one key count: a log axis cannot auto-range
+            x.setAutoRange(false);
+            x.setRange(lowestKeys / 10, lowestKeys * 10);
+        }
         LogAxis y = new LogAxis("snapshot duration (ms)");
         y.setBase(10);
         y.setSmallestValue(0.1);
