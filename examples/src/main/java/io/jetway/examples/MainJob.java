@@ -17,7 +17,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -39,11 +41,14 @@ public final class MainJob implements Callable<Integer> {
     private static final String TOPIC = "payments";
     private static final int PARTITIONS = 4;
 
-    @Option(names = "--events", description = "events to write (default: ${DEFAULT-VALUE})")
+    @Option(names = "--events", description = "events to write, >= 1 (default: ${DEFAULT-VALUE})")
     int events = 200_000;
 
     @Option(names = "--no-failure", description = "do not terminate a member mid-run")
     boolean noFailure;
+
+    @Spec
+    CommandSpec spec;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new MainJob()).execute(args));
@@ -52,6 +57,7 @@ public final class MainJob implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long startNs = System.nanoTime();
+        new StartupChecks(spec).atLeast("--events", events, 1);
         try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start();
              HazelcastCluster cluster = HazelcastCluster.start(2)) {
             kafka.createTopic(TOPIC, PARTITIONS);
@@ -72,19 +78,19 @@ public final class MainJob implements Callable<Integer> {
             int half = events / 2;
             produce(kafka.producerProps(), 0, half);
             say("wrote %,d events; waiting until half of them are counted", half);
-            waitFor(() -> counts.size() >= half / 2, "half of the first batch counted");
+            waitFor(job, () -> counts.size() >= half / 2, "half of the first batch counted");
             long recoveryMs = 0;
             if (!noFailure) {
                 say("terminating member 2 while the job runs");
                 long t0 = System.nanoTime();
                 cluster.terminate(1);
                 produce(kafka.producerProps(), half, events);
-                waitFor(() -> counts.size() >= half, "the job to recover and finish the first batch");
+                waitFor(job, () -> counts.size() >= half, "the job to recover and finish the first batch");
                 recoveryMs = (System.nanoTime() - t0) / 1_000_000;
             } else {
                 produce(kafka.producerProps(), half, events);
             }
-            waitFor(() -> counts.size() >= events, "all events counted");
+            waitFor(job, () -> counts.size() >= events, "all events counted");
             Map<String, Long> all = counts.getAll(counts.keySet());
             long lost = events - all.size();
             long duplicated = all.values().stream().filter(c -> c > 1).count();
@@ -98,7 +104,7 @@ public final class MainJob implements Callable<Integer> {
             boolean exact = lost == 0 && duplicated == 0;
             say("VERDICT: %s", exact ? "EXACTLY ONCE" : "NOT EXACT");
             job.cancel();
-            waitFor(() -> job.getStatus().isTerminal(), "the job to stop");
+            waitFor(null, () -> job.getStatus().isTerminal(), "the job to stop");
             return exact ? 0 : 1;
         }
     }
@@ -113,9 +119,14 @@ public final class MainJob implements Callable<Integer> {
         }
     }
 
-    private static void waitFor(java.util.function.BooleanSupplier condition, String what) {
+    /** Waits for {@code condition}; fails at once if {@code job} (when given) ended, after 3 minutes otherwise. */
+    private static void waitFor(Job job, java.util.function.BooleanSupplier condition, String what) {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (!condition.getAsBoolean()) {
+            if (job != null && job.getStatus().isTerminal()) {
+                job.join();   // throws the job's failure
+                throw new IllegalStateException("The job ended " + job.getStatus() + " while waiting for " + what);
+            }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("Timed out waiting for " + what);
             }

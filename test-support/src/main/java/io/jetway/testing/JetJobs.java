@@ -27,35 +27,49 @@ public final class JetJobs {
      * An Awaitility wait with {@code alias} and {@code timeout} that stops at once, with the job's status and
      * failure, when {@code job} ends: a test waiting for progress of a failed job would otherwise time out
      * minutes later without saying why.
+     *
+     * @throws org.awaitility.core.TerminalFailureException "job 'name' ended FAILED: failure", with the
+     *         job's failure in its causes, as soon as the job is seen in a terminal state
      */
     public static ConditionFactory awaitWhileRunning(Job job, String alias, Duration timeout) {
-        return await(alias).atMost(timeout).failFast(() -> {
-            if (job.getStatus().isTerminal()) {
-                throw new AssertionError("job '" + job.getName() + "' ended " + job.getStatus() + failureOf(job));
-            }
-        });
+        return await(alias).atMost(timeout).failFast(() -> failIfEnded(job, null));
     }
 
-    private static String failureOf(Job job) {
-        try {
-            job.getFuture().join();
-            return "";
-        } catch (CompletionException | CancellationException e) {
-            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-            return ": " + cause;
+    /**
+     * Waits until {@code job} is RUNNING; fails at once, with the job's failure, when it ends first (as
+     * {@link #awaitWhileRunning} does).
+     */
+    public static void awaitRunning(Job job) {
+        awaitStatus(job, JobStatus.RUNNING);
+    }
+
+    /**
+     * Waits until {@code job} has reached {@code status}; fails at once, with the job's failure, when it ends
+     * in another status first (a terminal status never changes).
+     */
+    public static void awaitStatus(Job job, JobStatus status) {
+        await("job '" + job.getName() + "' " + status).atMost(DEFAULT_TIMEOUT).pollInterval(Duration.ofMillis(20))
+                .failFast(() -> failIfEnded(job, status))
+                .until(() -> job.getStatus() == status);
+    }
+
+    // Fails when the job has ended, unless it ended in awaited (the status a wait is for, or null).
+    private static void failIfEnded(Job job, JobStatus awaited) {
+        JobStatus status = job.getStatus();
+        if (status.isTerminal() && status != awaited) {
+            Throwable failure = failureOf(job);
+            throw new AssertionError("job '" + job.getName() + "' ended " + status
+                    + (failure == null ? "" : ": " + failure), failure);
         }
     }
 
-    /** Waits until {@code job} is RUNNING. */
-    public static void awaitRunning(Job job) {
-        await("job '" + job.getName() + "' RUNNING").atMost(DEFAULT_TIMEOUT).pollInterval(Duration.ofMillis(20))
-                .until(() -> job.getStatus() == JobStatus.RUNNING);
-    }
-
-    /** Waits until {@code job} has reached {@code status}. */
-    public static void awaitStatus(Job job, JobStatus status) {
-        await("job '" + job.getName() + "' " + status).atMost(DEFAULT_TIMEOUT).pollInterval(Duration.ofMillis(20))
-                .until(() -> job.getStatus() == status);
+    private static Throwable failureOf(Job job) {
+        try {
+            job.getFuture().join();
+            return null;
+        } catch (CompletionException | CancellationException e) {
+            return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        }
     }
 
     /** The sum over all processors and members of the job metric {@code name}, as last collected. */

@@ -10,6 +10,9 @@
  *   <li>Hazelcast: {@link io.jetway.testing.HazelcastCluster} with members in this JVM and, to kill them
  *       for real, in child JVMs ({@link io.jetway.testing.HazelcastMemberProcess}).</li>
  *   <li>JUnit 5: {@link io.jetway.testing.KafkaExtension}, {@link io.jetway.testing.HazelcastClusterExtension}.</li>
+ *   <li>Jobs: {@link io.jetway.testing.JetJobs}, whose waits stop with the job's failure as soon as the job ends.</li>
+ *   <li>Logs and secrets: {@link io.jetway.testing.LogCapture} (what log4j2 logs while open),
+ *       {@link io.jetway.testing.SecretProperties} (every Kafka client property that must never be printed).</li>
  * </ul>
  *
  * Every wait has a deadline and fails naming what it waited for. Child JVMs halt themselves when the

@@ -9,6 +9,7 @@ import com.hazelcast.jet.config.ProcessingGuarantee;
 import com.hazelcast.jet.core.JobStatus;
 import com.hazelcast.sql.SqlResult;
 import com.hazelcast.sql.SqlRow;
+import io.jetway.examples.StartupChecks;
 import io.jetway.examples.fraud.proto.Payment;
 import io.jetway.state.StateConfig;
 import io.jetway.testing.EmbeddedKafkaBroker;
@@ -22,7 +23,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -46,25 +49,27 @@ import static java.nio.charset.StandardCharsets.UTF_8;
  * {@link FraudPipeline} with EXACTLY_ONCE, terminates a member mid-run, lets the job recover, and ends with
  * a verdict computed from the output: alerts expected vs found in the alerts topic (read_committed), lost
  * and duplicated alerts, payments counted in the SQL-queryable account summaries, recovery time and
- * throughput. Exit code 0 only for an exact result.
+ * throughput. Exit code 0 only for an exact result, 1 when something fails (the job's own failure as soon as
+ * the job fails), 2 for an invalid option: the options, the {@code --hazelcast-config} file and an external
+ * {@code --bootstrap-servers} are checked before anything starts.
  */
 @Command(name = "fraud-detection", mixinStandardHelpOptions = true,
         description = "Kafka -> Jetway (Protobuf, keyed windows on a state backend) -> Kafka alerts + IMap, exactly once")
 public final class FraudDetectionJob implements Callable<Integer> {
 
-    @Option(names = "--events", description = "payment events to write (default: ${DEFAULT-VALUE})")
+    @Option(names = "--events", description = "payment events to write, >= 1 (default: ${DEFAULT-VALUE})")
     int events = 60_000;
 
     @Option(names = "--rate", description = "events per second written, 0 = as fast as possible (default: ${DEFAULT-VALUE})")
     int rate = 20_000;
 
-    @Option(names = "--accounts", description = "distinct accounts (default: ${DEFAULT-VALUE})")
+    @Option(names = "--accounts", description = "distinct accounts, >= 1 (default: ${DEFAULT-VALUE})")
     int accounts = 2_000;
 
-    @Option(names = "--members", description = "embedded Hazelcast members (default: ${DEFAULT-VALUE})")
+    @Option(names = "--members", description = "embedded Hazelcast members, >= 1 (default: ${DEFAULT-VALUE})")
     int members = 2;
 
-    @Option(names = "--partitions", description = "partitions of the payments topic (default: ${DEFAULT-VALUE})")
+    @Option(names = "--partitions", description = "partitions of the payments topic, >= 1 (default: ${DEFAULT-VALUE})")
     int partitions = 4;
 
     @Option(names = "--state-backend", description = "state backend by name: kafka-changelog, heap, imap (default: ${DEFAULT-VALUE})")
@@ -72,6 +77,10 @@ public final class FraudDetectionJob implements Callable<Integer> {
 
     @Option(names = "--bootstrap-servers", description = "an external Kafka cluster instead of the embedded broker")
     String bootstrapServers;
+
+    @Option(names = "--startup-timeout-seconds", description = "how long the external Kafka (--bootstrap-servers) "
+            + "may take to answer at start, >= 1 (default: ${DEFAULT-VALUE})")
+    int startupTimeoutSeconds = 30;
 
     @Option(names = "--hazelcast-config", description = "a member config file (XML/YAML): join an external cluster instead of starting one")
     Path hazelcastConfig;
@@ -82,29 +91,52 @@ public final class FraudDetectionJob implements Callable<Integer> {
     @Option(names = "--seed", description = "seed of the generated events (default: ${DEFAULT-VALUE})")
     long seed = 42;
 
+    @Spec
+    CommandSpec spec;
+
     private final PrintStream out = System.out;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new FraudDetectionJob()).execute(args));
+        System.exit(execute(args));
+    }
+
+    /** Runs the job with {@code args} as {@link #main} does, and returns the exit code instead of exiting. */
+    public static int execute(String... args) {
+        return new CommandLine(new FraudDetectionJob()).execute(args);
     }
 
     @Override
     public Integer call() throws Exception {
         long startNs = System.nanoTime();
+        // Everything that can be checked is checked before a broker, a member or the job starts.
+        StartupChecks checks = new StartupChecks(spec);
+        checks.atLeast("--events", events, 1);
+        checks.atLeast("--rate", rate, 0);
+        checks.atLeast("--accounts", accounts, 1);
+        checks.atLeast("--members", members, 1);
+        checks.atLeast("--partitions", partitions, 1);
+        checks.atLeast("--startup-timeout-seconds", startupTimeoutSeconds, 1);
+        Config memberConfig = hazelcastConfig == null ? null : checks.memberConfig("--hazelcast-config", hazelcastConfig);
+        if (bootstrapServers != null) {
+            checks.kafkaReachable("--bootstrap-servers", bootstrapServers, Duration.ofSeconds(startupTimeoutSeconds),
+                    "--startup-timeout-seconds");
+        }
         EmbeddedKafkaBroker broker = bootstrapServers == null ? EmbeddedKafkaBroker.start() : null;
-        String kafka = broker != null ? broker.bootstrapServers() : bootstrapServers;
-        HazelcastCluster cluster = hazelcastConfig == null ? HazelcastCluster.start(members,
-                c -> c.getMetricsConfig().setCollectionFrequencySeconds(1)) : null;
-        HazelcastInstance member = cluster != null ? cluster.member(0) : Hazelcast.newHazelcastInstance(
-                Config.loadFromFile(hazelcastConfig.toFile()));
         try {
-            return run(kafka, cluster, member, startNs);
-        } finally {
-            if (cluster != null) {
-                cluster.close();
-            } else {
-                member.shutdown();
+            String kafka = broker != null ? broker.bootstrapServers() : bootstrapServers;
+            HazelcastCluster cluster = memberConfig == null ? HazelcastCluster.start(members,
+                    c -> c.getMetricsConfig().setCollectionFrequencySeconds(1)) : null;
+            HazelcastInstance member = cluster != null ? cluster.member(0) : Hazelcast.newHazelcastInstance(memberConfig);
+            try {
+                return run(kafka, cluster, member, startNs);
+            } finally {
+                if (cluster != null) {
+                    cluster.close();
+                } else {
+                    member.shutdown();
+                }
             }
+        } finally {
             if (broker != null) {
                 broker.close();
             }
@@ -131,7 +163,7 @@ public final class FraudDetectionJob implements Callable<Integer> {
         Job job = member.getJet().newJob(FraudPipeline.build(kafka, paymentsTopic, alertsTopic, state),
                 new JobConfig().setName("fraud-detection-" + suffix)
                         .setProcessingGuarantee(ProcessingGuarantee.EXACTLY_ONCE).setSnapshotIntervalMillis(1_000));
-        JetJobs.awaitRunning(job);
+        JetJobs.awaitRunning(job);      // fails at once with the job's failure when it fails to start
 
         AtomicLong produced = new AtomicLong();
         long recoveryMs = -1;
@@ -274,7 +306,7 @@ public final class FraudDetectionJob implements Callable<Integer> {
         }
     }
 
-    /** Waits for {@code condition}; fails at once if {@code job} (when given) failed, after 5 minutes otherwise. */
+    /** Waits for {@code condition}; fails at once if {@code job} (when given) ended, after 5 minutes otherwise. */
     private static void waitFor(Job job, BooleanSupplier condition, String what) {
         waitFor(job, condition, () -> what);
     }
@@ -283,8 +315,9 @@ public final class FraudDetectionJob implements Callable<Integer> {
     private static void waitFor(Job job, BooleanSupplier condition, java.util.function.Supplier<String> what) {
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
         while (!condition.getAsBoolean()) {
-            if (job != null && job.getStatus() == JobStatus.FAILED) {
+            if (job != null && job.getStatus().isTerminal()) {
                 job.join();   // throws the job's failure
+                throw new IllegalStateException("The job ended " + job.getStatus() + " while waiting for " + what.get());
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("Timed out after 5 minutes waiting for " + what.get());
