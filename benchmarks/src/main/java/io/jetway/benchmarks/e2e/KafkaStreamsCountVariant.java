@@ -4,7 +4,6 @@ import io.jetway.benchmarks.proto.Event;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -171,10 +170,11 @@ final class KafkaStreamsCountVariant implements Variant {
     }
 
     // Kafka Streams does not leave the group on a plain close(): the next instance of the same application
-    // would wait for the old member's session timeout (45 s) before it gets its tasks.
+    // would wait for the old member's session timeout (45 s) before it gets its tasks. The top-level
+    // CloseOptions is Kafka Streams 4.2+; KafkaStreams.CloseOptions (deprecated since) works on every 4.x.
+    @SuppressWarnings("deprecation")
     private static void close(KafkaStreams streams) {
-        streams.close(CloseOptions.timeout(Duration.ofSeconds(60))
-                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+        streams.close(new KafkaStreams.CloseOptions().timeout(Duration.ofSeconds(60)).leaveGroup(true));
     }
 
     private Properties properties(VariantSettings s, String applicationId) throws Exception {

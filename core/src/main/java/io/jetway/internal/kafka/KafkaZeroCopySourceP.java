@@ -620,8 +620,14 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
             deadLetters.close();
         }
         if (consumer != null) {
-            consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
+            closeConsumer(consumer);
         }
+    }
+
+    // CloseOptions is kafka-clients 4.1+; close(Duration), deprecated since 4.1, works on every 4.x we support.
+    @SuppressWarnings("deprecation")
+    private static void closeConsumer(Consumer<?, ?> consumer) {
+        consumer.close(Duration.ofSeconds(5));
     }
 
     /** Partitions this processor reads now, for tests and diagnostics. */

@@ -98,8 +98,9 @@ final class TopicReader implements AutoCloseable {
     }
 
     @Override
+    @SuppressWarnings("deprecation") // CloseOptions is kafka-clients 4.1+; close(Duration) works on every 4.x
     public void close() {
-        consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
+        consumer.close(Duration.ofSeconds(5));
     }
 
     /** A record as read: where it is and its value as text. */

@@ -1,5 +1,6 @@
 package io.jetway.internal.kafka.txn;
 
+import com.hazelcast.logging.Logger;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 
@@ -11,10 +12,13 @@ import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.List;
 import java.util.Properties;
+import java.util.function.Consumer;
 
 /**
- * The one place where Jetway reaches into kafka-clients internals (tested with 4.4.0): it reads the
+ * The one place where Jetway reaches into kafka-clients internals (tested with the versions in
+ * {@link KafkaClientsCompatibility#TESTED}; others are refused unless overridden): it reads the
  * producer id and epoch of a {@link KafkaProducer}'s open transaction, and makes a fresh producer the
  * owner of an open transaction so that {@code commitTransaction()} commits it. KIP-939 will make this
  * public ({@code initTransactions(true)}, {@code prepareTransaction()}); until then this is how a
@@ -29,11 +33,12 @@ import java.util.Properties;
  *     state change)</li>
  *     <li>{@code TransactionManager.State}: {@code UNINITIALIZED}, {@code INITIALIZING}, {@code READY},
  *     {@code IN_TRANSACTION}</li>
- *     <li>{@code common.utils.internals.ProducerIdAndEpoch}: constructor {@code (long, short)} and fields
- *     {@code producerId}, {@code epoch}</li>
+ *     <li>{@code ProducerIdAndEpoch} ({@code common.utils.internals} since 4.4, {@code common.utils} in 4.0 to
+ *     4.3): constructor {@code (long, short)} and fields {@code producerId}, {@code epoch}</li>
  * </ul>
- * All are looked up once, when the class is first used; a missing one fails with a message naming
- * the kafka-clients version, before any record is written.
+ * When first used, the kafka-clients version is checked against {@link KafkaClientsCompatibility} and all of
+ * these are looked up; an untested version or a missing member fails with a message naming the
+ * kafka-clients version, before any record is written.
  *
  * <h2>Resuming</h2>
  * State UNINITIALIZED → INITIALIZING, set producer id/epoch and the protocol recorded at phase 1
@@ -44,9 +49,11 @@ import java.util.Properties;
  */
 public final class ReflectiveTransactionResumer implements TransactionResumer {
 
-    private static final String TESTED_VERSION = "4.4.0";
     static final String TRANSACTION_MANAGER = "org.apache.kafka.clients.producer.internals.TransactionManager";
-    static final String PRODUCER_ID_AND_EPOCH = "org.apache.kafka.common.utils.internals.ProducerIdAndEpoch";
+    /** Where {@code ProducerIdAndEpoch} is: since kafka-clients 4.4, and in 4.0 to 4.3. */
+    static final List<String> PRODUCER_ID_AND_EPOCH = List.of(
+            "org.apache.kafka.common.utils.internals.ProducerIdAndEpoch",
+            "org.apache.kafka.common.utils.ProducerIdAndEpoch");
 
     // Built when exactly-once is first used; a failed lookup is not cached, so every caller gets the message.
     private static volatile ReflectiveTransactionResumer instance;
@@ -67,15 +74,15 @@ public final class ReflectiveTransactionResumer implements TransactionResumer {
     private final Field epoch;
 
     // The class names are parameters so that a test can show the error for internals that moved.
-    ReflectiveTransactionResumer(String transactionManagerClass, String producerIdAndEpochClass) {
+    ReflectiveTransactionResumer(String transactionManagerClass, List<String> producerIdAndEpochClasses) {
         ClassLoader loader = KafkaProducer.class.getClassLoader();
         Class<?> tm = type(transactionManagerClass, loader);
         Class<?> state = type(transactionManagerClass + "$State", loader);
-        Class<?> pie = type(producerIdAndEpochClass, loader);
         transactionManager = field(KafkaProducer.class, "transactionManager", tm);
         transactionalId = method(tm, "transactionalId", String.class);
         currentState = field(tm, "currentState", state);
-        producerIdAndEpoch = field(tm, "producerIdAndEpoch", pie);
+        producerIdAndEpoch = fieldOfOneOf(tm, "producerIdAndEpoch", producerIdAndEpochClasses);
+        Class<?> pie = producerIdAndEpoch.getType();
         transactionV2 = field(tm, "isTransactionV2Enabled", boolean.class);
         transactionStarted = field(tm, "transactionStarted", boolean.class);
         transitionTo = method(tm, "transitionTo", void.class, state);
@@ -95,19 +102,30 @@ public final class ReflectiveTransactionResumer implements TransactionResumer {
     /**
      * The resumer for the kafka-clients on the class path.
      *
-     * @throws IllegalStateException naming the kafka-clients version when its internals are not as expected
+     * @throws IllegalStateException naming the kafka-clients version when it was not tested (and
+     *                               {@value KafkaClientsCompatibility#OVERRIDE_PROPERTY} is not
+     *                               {@value KafkaClientsCompatibility#OVERRIDE_VALUE}) or its internals are
+     *                               not as expected
      */
     public static ReflectiveTransactionResumer instance() {
         ReflectiveTransactionResumer resumer = instance;
         if (resumer == null) {
             synchronized (ReflectiveTransactionResumer.class) {
                 if (instance == null) {
-                    instance = new ReflectiveTransactionResumer(TRANSACTION_MANAGER, PRODUCER_ID_AND_EPOCH);
+                    instance = create(kafkaClientsVersion(),
+                            System.getProperty(KafkaClientsCompatibility.OVERRIDE_PROPERTY),
+                            Logger.getLogger(ReflectiveTransactionResumer.class)::warning);
                 }
                 resumer = instance;
             }
         }
         return resumer;
+    }
+
+    /** {@link #instance()} as if {@code version} were on the class path and the override had that value. */
+    static ReflectiveTransactionResumer create(String version, String override, Consumer<String> warn) {
+        KafkaClientsCompatibility.check(version, override, warn);
+        return new ReflectiveTransactionResumer(TRANSACTION_MANAGER, PRODUCER_ID_AND_EPOCH);
     }
 
     /** The kafka-clients version found on the class path, from its {@code kafka/kafka-version.properties}. */
@@ -219,6 +237,21 @@ public final class ReflectiveTransactionResumer implements TransactionResumer {
         return field;
     }
 
+    private static Field fieldOfOneOf(Class<?> owner, String name, List<String> typeNames) {
+        String what = "field " + owner.getSimpleName() + "." + name + " of type " + String.join(" or ", typeNames);
+        Field field;
+        try {
+            field = owner.getDeclaredField(name);
+        } catch (NoSuchFieldException e) {
+            throw unsupported(what, e);
+        }
+        if (!typeNames.contains(field.getType().getName()) || Modifier.isStatic(field.getModifiers())) {
+            throw unsupported(what + " (found " + field + ")", null);
+        }
+        makeAccessible(field, what);
+        return field;
+    }
+
     private static Method method(Class<?> owner, String name, Class<?> returnType, Class<?>... parameters) {
         String what = "method " + owner.getSimpleName() + "." + name + " returning " + returnType.getName();
         Method method;
@@ -254,7 +287,8 @@ public final class ReflectiveTransactionResumer implements TransactionResumer {
     private static IllegalStateException unsupported(String missing, Throwable cause) {
         return new IllegalStateException("Exactly-once with Kafka transactions is not supported with kafka-clients "
                 + kafkaClientsVersion() + ": " + missing + " not found. Jetway resumes a transaction prepared in "
-                + "snapshot phase 1 through producer internals, checked against kafka-clients " + TESTED_VERSION
-                + "; use that version (or run the job at-least-once)", cause);
+                + "snapshot phase 1 through producer internals, tested with kafka-clients "
+                + KafkaClientsCompatibility.testedText() + "; use one of those (or run the job at-least-once)",
+                cause);
     }
 }
