@@ -14,7 +14,6 @@ import io.jetway.JetwayStages;
 import io.jetway.KafkaSinkConfig;
 import io.jetway.KafkaSourceConfig;
 import io.jetway.codec.RecordDecoders;
-import io.jetway.spi.codec.RecordEncoder;
 import io.jetway.state.StateConfig;
 import io.jetway.testing.HazelcastCluster;
 import io.jetway.testing.JetJobs;
@@ -26,7 +25,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -179,19 +177,5 @@ class KafkaChangelogSessionWindowTest {
 
     private static long timestampOf(String value) {
         return Long.parseLong(value.substring(value.indexOf('|') + 1));
-    }
-
-    /** The text as the record value, no key. */
-    static final class Utf8ValueEncoder implements RecordEncoder<String> {
-
-        @Override
-        public ByteBuffer encodeKey(String item) {
-            return null;
-        }
-
-        @Override
-        public ByteBuffer encodeValue(String item) {
-            return ByteBuffer.wrap(item.getBytes(UTF_8));
-        }
     }
 }

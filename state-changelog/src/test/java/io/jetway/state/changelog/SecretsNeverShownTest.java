@@ -12,7 +12,6 @@ import io.jetway.JetwayStages;
 import io.jetway.KafkaSinkConfig;
 import io.jetway.KafkaSourceConfig;
 import io.jetway.codec.RecordDecoders;
-import io.jetway.spi.codec.RecordEncoder;
 import io.jetway.state.StateConfig;
 import io.jetway.state.StatefulFunctions;
 import io.jetway.testing.HazelcastCluster;
@@ -27,13 +26,11 @@ import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -104,7 +101,7 @@ class SecretsNeverShownTest {
                         StatefulFunctions.<String, String>count())
                 .map(count -> count.getKey() + "=" + count.getValue())
                 .writeTo(JetwaySinks.kafka(KafkaSinkConfig.builder(kafka.bootstrapServers()).topic(out)
-                        .properties(secrets).build(), TextEncoder::new));
+                        .properties(secrets).build(), Utf8ValueEncoder::new));
         return pipeline;
     }
 
@@ -121,7 +118,7 @@ class SecretsNeverShownTest {
         Pipeline pipeline = Pipeline.create();
         pipeline.readFrom(TestSources.items("x"))
                 .writeTo(JetwaySinks.kafka(KafkaSinkConfig.builder(UNREACHABLE).topic(topic).properties(secrets)
-                        .startupTimeout(SHORT_STARTUP).build(), TextEncoder::new));
+                        .startupTimeout(SHORT_STARTUP).build(), Utf8ValueEncoder::new));
         return pipeline;
     }
 
@@ -155,18 +152,5 @@ class SecretsNeverShownTest {
         StringWriter trace = new StringWriter();
         failure.printStackTrace(new PrintWriter(trace));
         return trace.toString();
-    }
-
-    /** No key, the item's text as the value. */
-    private static final class TextEncoder implements RecordEncoder<String> {
-        @Override
-        public ByteBuffer encodeKey(String item) {
-            return null;
-        }
-
-        @Override
-        public ByteBuffer encodeValue(String item) {
-            return ByteBuffer.wrap(item.getBytes(UTF_8));
-        }
     }
 }
