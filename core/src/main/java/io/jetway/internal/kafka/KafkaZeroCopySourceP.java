@@ -15,8 +15,6 @@ import io.jetway.RecordDecodeException;
 import io.jetway.StartPosition;
 import io.jetway.internal.snapshot.RestoreAudit;
 import io.jetway.internal.snapshot.SnapshotEmitter;
-import io.jetway.internal.snapshot.SnapshotLedger;
-import io.jetway.internal.snapshot.SnapshotWriterPacer;
 import io.jetway.internal.state.SnapshotPhaseRunner;
 import io.jetway.spi.codec.RecordDecoder;
 import org.agrona.collections.Object2IntHashMap;
@@ -173,8 +171,7 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
         processorIndex = context.globalProcessorIndex();
         this.context = context;
         // offsets and aligned state are all broadcast entries
-        snapshotEmitter = new SnapshotEmitter(SnapshotLedger.broadcastOnly(processorIndex, totalParallelism),
-                SnapshotWriterPacer.of(context.hazelcastInstance()));
+        snapshotEmitter = SnapshotEmitter.of(context, null);
         snapshotOutbox = this::tryEmitToSnapshot;
         @SuppressWarnings("unchecked")
         EventTimePolicy<Object> policy = (EventTimePolicy<Object>) eventTimePolicy;

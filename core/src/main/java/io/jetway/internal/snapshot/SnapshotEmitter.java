@@ -1,6 +1,8 @@
 package io.jetway.internal.snapshot;
 
+import com.hazelcast.internal.partition.IPartitionService;
 import com.hazelcast.jet.Traverser;
+import com.hazelcast.jet.core.Processor;
 
 import java.util.Map.Entry;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,6 +33,15 @@ public final class SnapshotEmitter {
     public SnapshotEmitter(SnapshotLedger ledger, SnapshotWriterPacer pacer) {
         this.ledger = ledger;
         this.pacer = pacer;
+    }
+
+    /**
+     * The emitter of the processor of {@code context}, paced by its member's writer; {@code partitions} places
+     * keys that are not broadcast ({@code null} when the processor saves broadcast keys only).
+     */
+    public static SnapshotEmitter of(Processor.Context context, IPartitionService partitions) {
+        return new SnapshotEmitter(new SnapshotLedger(context.globalProcessorIndex(), context.totalParallelism(),
+                partitions), SnapshotWriterPacer.of(context.hazelcastInstance()));
     }
 
     /** How often the snapshot outbox of any emitter in this JVM refused an entry, for diagnostics and tests. */

@@ -38,11 +38,6 @@ public final class SnapshotLedger {
         this.perPartition = new long[partitionCount];
     }
 
-    /** A ledger of a processor whose snapshot keys are all {@link BroadcastKey}s. */
-    public static SnapshotLedger broadcastOnly(int saverIndex, int saverCount) {
-        return new SnapshotLedger(saverIndex, saverCount, null);
-    }
-
     /** Counts an entry saved under {@code key}. */
     public void count(Object key) {
         if (key instanceof BroadcastKey) {

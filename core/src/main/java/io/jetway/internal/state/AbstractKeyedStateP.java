@@ -17,8 +17,6 @@ import com.hazelcast.jet.impl.util.Util;
 import com.hazelcast.spi.impl.NodeEngineImpl;
 import io.jetway.internal.snapshot.RestoreAudit;
 import io.jetway.internal.snapshot.SnapshotEmitter;
-import io.jetway.internal.snapshot.SnapshotLedger;
-import io.jetway.internal.snapshot.SnapshotWriterPacer;
 import io.jetway.spi.state.KeyedStateStore;
 import io.jetway.spi.state.StateBackend;
 import io.jetway.spi.state.StateBackendFactory;
@@ -109,8 +107,7 @@ public abstract class AbstractKeyedStateP<K, S> extends AbstractProcessor implem
         where = "job '" + context.jobConfig().getName() + "' vertex '" + context.vertexName() + "'";
         NodeEngineImpl nodeEngine = Util.getNodeEngine(context.hazelcastInstance());
         partitions = nodeEngine.getPartitionService();
-        snapshotEmitter = new SnapshotEmitter(new SnapshotLedger(context.globalProcessorIndex(),
-                context.totalParallelism(), partitions), SnapshotWriterPacer.of(context.hazelcastInstance()));
+        snapshotEmitter = SnapshotEmitter.of(context, partitions);
         snapshotOutbox = this::tryEmitToSnapshot;
         InternalSerializationService serialization = (InternalSerializationService) nodeEngine.getSerializationService();
         boolean defaultKeySerde = config.keySerde() == null;

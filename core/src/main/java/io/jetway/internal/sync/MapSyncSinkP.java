@@ -13,8 +13,6 @@ import com.hazelcast.map.IMap;
 import com.hazelcast.partition.PartitionAware;
 import io.jetway.internal.snapshot.RestoreAudit;
 import io.jetway.internal.snapshot.SnapshotEmitter;
-import io.jetway.internal.snapshot.SnapshotLedger;
-import io.jetway.internal.snapshot.SnapshotWriterPacer;
 
 import java.io.Serializable;
 import java.util.AbstractMap.SimpleImmutableEntry;
@@ -117,9 +115,8 @@ public final class MapSyncSinkP<T, K, V> extends AbstractProcessor {
     protected void init(Context context) {
         this.context = context;
         map = context.hazelcastInstance().getMap(mapName);
-        snapshotEmitter = new SnapshotEmitter(new SnapshotLedger(context.globalProcessorIndex(),
-                context.totalParallelism(), com.hazelcast.jet.impl.util.Util.getNodeEngine(context.hazelcastInstance())
-                .getPartitionService()), SnapshotWriterPacer.of(context.hazelcastInstance()));
+        snapshotEmitter = SnapshotEmitter.of(context,
+                com.hazelcast.jet.impl.util.Util.getNodeEngine(context.hazelcastInstance()).getPartitionService());
         snapshotOutbox = this::tryEmitToSnapshot;
         writesOnArrival = context.processingGuarantee() != ProcessingGuarantee.EXACTLY_ONCE;
         long max = context.maxProcessorAccumulatedRecords();

@@ -11,8 +11,6 @@ import com.hazelcast.transaction.HazelcastXAResource;
 import com.hazelcast.transaction.TransactionContext;
 import io.jetway.internal.snapshot.RestoreAudit;
 import io.jetway.internal.snapshot.SnapshotEmitter;
-import io.jetway.internal.snapshot.SnapshotLedger;
-import io.jetway.internal.snapshot.SnapshotWriterPacer;
 
 import javax.transaction.xa.XAException;
 import javax.transaction.xa.XAResource;
@@ -85,8 +83,7 @@ public final class XaSyncSinkP<T> extends AbstractProcessor {
         processorIndex = context.globalProcessorIndex();
         xa = context.hazelcastInstance().getXAResource();
         this.context = context;
-        snapshotEmitter = new SnapshotEmitter(SnapshotLedger.broadcastOnly(processorIndex, context.totalParallelism()),
-                SnapshotWriterPacer.of(context.hazelcastInstance()));
+        snapshotEmitter = SnapshotEmitter.of(context, null);
         snapshotOutbox = this::tryEmitToSnapshot;
     }
 

@@ -16,8 +16,6 @@ import com.hazelcast.jet.Traversers;
 import io.jetway.KafkaSinkConfig;
 import io.jetway.internal.snapshot.RestoreAudit;
 import io.jetway.internal.snapshot.SnapshotEmitter;
-import io.jetway.internal.snapshot.SnapshotLedger;
-import io.jetway.internal.snapshot.SnapshotWriterPacer;
 import io.jetway.internal.kafka.txn.ReflectiveTransactionResumer;
 import io.jetway.spi.codec.RecordEncoder;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -81,8 +79,7 @@ public final class KafkaSinkP<T> implements Processor, DynamicMetricsProvider {
         where = setup.where();
         snapshotKey = broadcastKey("jetway.kafka-sink/" + setup.processorIndex());
         this.context = context;
-        snapshotEmitter = new SnapshotEmitter(SnapshotLedger.broadcastOnly(context.globalProcessorIndex(),
-                context.totalParallelism()), SnapshotWriterPacer.of(context.hazelcastInstance()));
+        snapshotEmitter = SnapshotEmitter.of(context, null);     // one broadcast entry
         boolean exactlyOnce = config.exactlyOnce() && context.processingGuarantee() == ProcessingGuarantee.EXACTLY_ONCE;
         tracker = new SendTracker(exactlyOnce);
         delivery = exactlyOnce
