@@ -469,12 +469,21 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
         return true;
     }
 
+    private boolean saveStageWhileOpening(List<Entry<Object, Object>> entries) {
+        try {
+            return stage.saveWhileOpening((k, v) -> entries.add(new SimpleImmutableEntry<>(k, v)));
+        } catch (Exception e) {
+            throw new com.hazelcast.jet.JetException(where + ": keyed state failed in a snapshot while opening: "
+                    + e, e);
+        }
+    }
+
     // The offsets now, and the stage's phase 1 started (its entries are complete once the phase is done);
     // null when the stage is still opening and has no restored entries to save again.
     private List<Entry<Object, Object>> startSnapshot() {
         boolean stageReady = stage == null || stage.ready();
         List<Entry<Object, Object>> entries = new ArrayList<>(slotCount);
-        if (!stageReady && !stage.saveWhileOpening((k, v) -> entries.add(new SimpleImmutableEntry<>(k, v)))) {
+        if (!stageReady && !saveStageWhileOpening(entries)) {
             return null;
         }
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();

@@ -45,11 +45,11 @@ public interface RecordStage {
 
     /**
      * Called instead of {@link #prepareSnapshot} when a snapshot is due before {@link #ready()}: adds the
-     * entries the stage was restored from (nothing was applied since, so they are still its state) and
-     * returns true, or returns false when it has none (a fresh start: the snapshot waits for the open).
-     * The {@link #finishSnapshot} that follows is then the stage's own business.
+     * entries that stand for the restored state (nothing was applied since) and returns true, or returns
+     * false, adding nothing, when it cannot yet (a fresh start waits for the open; a backend may still be
+     * recovering). The {@link #finishSnapshot} that follows is then the stage's own business.
      */
-    boolean saveWhileOpening(BiConsumer<Object, Object> entries);
+    boolean saveWhileOpening(BiConsumer<Object, Object> entries) throws Exception;
 
     /** Phase 2. */
     void finishSnapshot(boolean success) throws Exception;

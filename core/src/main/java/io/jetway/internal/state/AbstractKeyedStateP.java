@@ -226,7 +226,12 @@ public abstract class AbstractKeyedStateP<K, S> extends AbstractProcessor implem
                             return false;       // a fresh start: the first snapshot waits for the open
                         }
                         List<Entry<Object, Object>> entries = new ArrayList<>();
-                        restored.saveTo((k, v) -> entries.add(new SimpleImmutableEntry<>(k, v)));
+                        PartitionRoutingKeys routing = routing();
+                        if (!restored.saveTo(backend, snapshotSequence,
+                                (p, k) -> new StatePartitionKey(p, k, routing.keyOf(p)),
+                                (k, v) -> entries.add(new SimpleImmutableEntry<>(k, v)))) {
+                            return false;   // the backend cannot answer before its recovery is done
+                        }
                         snapshotEntries = entries;
                     } else if (!drainOutputs()) {
                         return false;
@@ -254,17 +259,21 @@ public abstract class AbstractKeyedStateP<K, S> extends AbstractProcessor implem
 
     // The entries the backend's phase 1 fills (maybe on the phase thread: complete once the phase is done).
     private List<Entry<Object, Object>> startPhase1() throws Exception {
-        if (routingKeys == null) {
-            routingKeys = new PartitionRoutingKeys(partitions);
-        }
         long sequence = ++snapshotSequence;
         List<Entry<Object, Object>> entries = new ArrayList<>();
         entries.add(new SimpleImmutableEntry<>(SEQUENCE_KEY, sequence));
         entries.add(new SimpleImmutableEntry<>(WATERMARK_KEY, currentWatermark()));
-        PartitionRoutingKeys routing = routingKeys;
+        PartitionRoutingKeys routing = routing();
         phases.start(() -> backend.prepareSnapshot(sequence, (p, k, v) -> entries.add(new SimpleImmutableEntry<>(
                 new StatePartitionKey(p, k, routing.keyOf(p)), v))));
         return entries;
+    }
+
+    private PartitionRoutingKeys routing() {
+        if (routingKeys == null) {
+            routingKeys = new PartitionRoutingKeys(partitions);
+        }
+        return routingKeys;
     }
 
     @Override
@@ -289,15 +298,17 @@ public abstract class AbstractKeyedStateP<K, S> extends AbstractProcessor implem
         if (restoreAudit.take(key, value)) {
             return;
         }
-        restored.add(key, value);
         if (SEQUENCE_KEY.equals(key)) {
+            restored.addHostEntry(key, value);
             snapshotSequence = Math.max(snapshotSequence, (Long) value);
             return;
         }
         if (WATERMARK_KEY.equals(key)) {
+            restored.addHostEntry(key, value);
             restoredWatermark = Math.min(restoredWatermark, (Long) value);
             return;
         }
+        restored.addBackendEntry(key, value);
         StatePartitionKey k = (StatePartitionKey) key;
         try {
             backend.restoreEntry(k.statePartition(), k.backendKey(), value);

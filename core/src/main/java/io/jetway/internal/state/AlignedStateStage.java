@@ -18,6 +18,10 @@ import io.jetway.state.StateBackends;
 import io.jetway.state.StateConfig;
 import io.jetway.state.StatefulFunction;
 
+import java.util.AbstractMap.SimpleImmutableEntry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map.Entry;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 
@@ -141,12 +145,19 @@ public final class AlignedStateStage<T, K, S, R> implements RecordStage {
     }
 
     @Override
-    public boolean saveWhileOpening(BiConsumer<Object, Object> entries) {
+    public boolean saveWhileOpening(BiConsumer<Object, Object> entries) throws Exception {
         if (!restored.isAvailable()) {
             return false;
         }
+        List<Entry<Object, Object>> saved = new ArrayList<>();
+        if (!restored.saveTo(backend, snapshotSequence, (p, k) -> broadcastKey(new AlignedStateKey(p, k)),
+                (k, v) -> saved.add(new SimpleImmutableEntry<>(k, v)))) {
+            return false;       // the backend cannot answer before its recovery is done
+        }
         entries.accept(SEQUENCE_KEY, snapshotSequence);
-        restored.saveTo(entries);
+        for (Entry<Object, Object> entry : saved) {
+            entries.accept(entry.getKey(), entry.getValue());
+        }
         return true;
     }
 
@@ -168,7 +179,7 @@ public final class AlignedStateStage<T, K, S, R> implements RecordStage {
         if (key instanceof BroadcastKey<?> b && b.key() instanceof AlignedStateKey k) {
             restoring = true;
             if (k.partition() < owned.length && owned[k.partition()]) {
-                restored.add(key, value);
+                restored.addBackendEntry(key, value);
                 backend.restoreEntry(k.partition(), k.backendKey(), value);
             }
             return true;

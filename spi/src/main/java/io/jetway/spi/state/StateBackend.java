@@ -14,6 +14,8 @@ import java.util.function.ObjLongConsumer;
  *     that snapshot for a partition it owns now (possibly written by other processors, under another
  *     parallelism)</li>
  *     <li>{@link #open} once, then wait for the returned stage; no store is used before it completes</li>
+ *     <li>while the open stage has not completed (restores only): for every snapshot
+ *     {@link #prepareSnapshotWhileOpening}</li>
  *     <li>any number of store calls, and for every snapshot {@link #prepareSnapshot} (phase 1) then
  *     {@link #finishSnapshot} (phase 2)</li>
  *     <li>{@link #close}, idempotent, also after a failure at any step</li>
@@ -50,6 +52,20 @@ public interface StateBackend<K, V> extends AutoCloseable {
 
     /** Phase 1 of snapshot {@code snapshotId}: make the changes so far restorable and write what a restore needs. */
     void prepareSnapshot(long snapshotId, SnapshotWriter snapshot) throws Exception;
+
+    /**
+     * Phase 1 of a snapshot Jet asks for after a restore, before this backend's {@link #open} completed; no
+     * store was used since the restore. Never called on a fresh start; phase 2 of such a snapshot is not
+     * passed to the backend. Must not block: return {@link SnapshotWhileOpening#NOT_YET} (writing nothing) to
+     * be asked again later. The default saves the restored entries again, which is wrong for a backend whose
+     * entries name what one execution left behind (transactions to commit, ids to fence): a snapshot must not
+     * mix such entries of the previous execution with the current execution's.
+     *
+     * @param snapshotId the id of the last snapshot restored or prepared
+     */
+    default SnapshotWhileOpening prepareSnapshotWhileOpening(long snapshotId, SnapshotWriter snapshot) throws Exception {
+        return SnapshotWhileOpening.SAVE_RESTORED_ENTRIES;
+    }
 
     /** Phase 2 of snapshot {@code snapshotId}: commit its changes when {@code success}, else keep them pending. */
     void finishSnapshot(long snapshotId, boolean success) throws Exception;

@@ -58,6 +58,18 @@ record ChangelogSnapshotEntry(int formatVersion, String topic, int statePartitio
         return formatVersion == FORMAT_VERSION || formatVersion == FORMAT_VERSION_WITHOUT_RANGES;
     }
 
+    /**
+     * This entry taken over by the current execution before it changed anything, once its recovery committed
+     * the previous execution's prepared transactions and fenced that execution's ids: the same positions and
+     * ranges, nothing left to commit. A snapshot then holds entries of one execution only, as a restore needs.
+     */
+    ChangelogSnapshotEntry recoveredBy(long newSnapshotId, int newGeneration, int newWriterIndex,
+                                       int newWriterParallelism, int newWriterPoolSize, boolean newAnchor) {
+        return new ChangelogSnapshotEntry(FORMAT_VERSION, topic, statePartition, newSnapshotId, newGeneration,
+                newWriterIndex, newWriterParallelism, newWriterPoolSize, baseOffset, lastOffset, newAnchor, List.of(),
+                ranges);
+    }
+
     /** Whether the snapshot covers records of this partition. */
     boolean hasRecords() {
         return lastOffset >= baseOffset;

@@ -14,6 +14,7 @@ import io.jetway.internal.kafka.txn.TransactionalIdProbe;
 import io.jetway.internal.kafka.txn.TransactionalProducerFactory;
 import io.jetway.internal.kafka.txn.TransactionalProducerPool;
 import io.jetway.spi.state.KeyedStateStore;
+import io.jetway.spi.state.SnapshotWhileOpening;
 import io.jetway.spi.state.SnapshotWriter;
 import io.jetway.spi.state.StateBackend;
 import io.jetway.spi.state.StateBackendContext;
@@ -107,6 +108,8 @@ final class KafkaChangelogStateBackend<K, V> implements StateBackend<K, V> {
     private ExecutorService workers;
     private CompletableFuture<Void> opening;
     private volatile boolean ready;
+    // set once the previous execution's transactions are committed and its ids fenced (after generation is set)
+    private volatile boolean recovered;
     // durations of the last snapshot phases, for metrics
     private volatile long lastPrepareMillis;
     private volatile long lastCommitMillis;
@@ -269,6 +272,7 @@ final class KafkaChangelogStateBackend<K, V> implements StateBackend<K, V> {
                                                    CompletableFuture<Void> topicReady) {
         if (!context.exactlyOnce()) {
             generation = entries.isEmpty() ? 0 : entries.get(0).generation() + 1;
+            recovered = true;
             return topicReady.thenRunAsync(() -> producers = ChangelogProducers.atLeastOnce(withTopicMetadata(
                     new KafkaProducer<>(options.producerProperties(clientId("producer"), null),
                             new ByteArraySerializer(), new ByteArraySerializer()))), workers);
@@ -313,6 +317,7 @@ final class KafkaChangelogStateBackend<K, V> implements StateBackend<K, V> {
         });
         return recovery.thenApply(outcomes -> {
             recoveredNs.set(System.nanoTime());
+            recovered = true;
             return outcomes;
         }).thenCombine(pool, (outcomes, started) -> {
             producers = ChangelogProducers.transactional(started);
@@ -416,15 +421,35 @@ final class KafkaChangelogStateBackend<K, V> implements StateBackend<K, V> {
         }
     }
 
+    /**
+     * Before the open completed: the restored positions, taken over by this execution once its recovery is
+     * done. Saving them unchanged would be wrong: beside entries of processors already running, a snapshot
+     * would hold two executions' entries, and a restore can commit and fence for one execution only.
+     */
+    @Override
+    public SnapshotWhileOpening prepareSnapshotWhileOpening(long snapshotId, SnapshotWriter snapshot) {
+        int restoredCount = 0;
+        for (int partition : owned) {
+            restoredCount += restored[partition] == null ? 0 : 1;
+        }
+        if (restoredCount == 0) {
+            return SnapshotWhileOpening.WRITTEN;    // no positions: a restore from this snapshot starts empty too
+        }
+        if (!recovered || restoredCount != owned.length) {
+            return SnapshotWhileOpening.NOT_YET;    // recovering, or about to fail the open on missing positions
+        }
+        int anchor = owned[0];
+        for (int partition : owned) {
+            snapshot.write(partition, ChangelogSnapshotEntry.KEY, restored[partition].recoveredBy(snapshotId,
+                    generation, context.processorIndex(), context.totalParallelism(), options.poolSize(),
+                    partition == anchor));
+        }
+        return SnapshotWhileOpening.WRITTEN;
+    }
+
     private void prepare(long snapshotId, SnapshotWriter snapshot) {
         if (!ready) {
-            // not open yet: the restored positions are still the whole truth
-            for (int partition : owned) {
-                if (restored[partition] != null) {
-                    snapshot.write(partition, ChangelogSnapshotEntry.KEY, restored[partition]);
-                }
-            }
-            return;
+            throw new IllegalStateException(where + ": prepareSnapshot before open completed");
         }
         long startNs = System.nanoTime();
         if (buffer != null) {

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
@@ -204,6 +205,42 @@ abstract class ChangelogExactlyOnceContract {
         }
         try (SimulatedJob.Execution last = job.restore(2)) {
             assertThat(last.state()).isEqualTo(expected);
+        }
+    }
+
+    /**
+     * A snapshot taken while one processor still opened (it answers for its restored positions) and the other
+     * already ran on, then a restore with another parallelism (a member lost): one processor owns positions
+     * both wrote. The restored execution left prepared transactions to commit, and the running processor
+     * prepared new ones. Saving the restoring processor's entries unchanged mixed two executions in one
+     * snapshot, and the restore refused it ("snapshot entries of different executions").
+     */
+    @Test
+    void shouldRestoreASnapshotTakenWhileSomeProcessorsStillOpened() {
+        SimulatedJob job = job("while-opening");
+        Map<String, Long> expected = new HashMap<>();
+        try (SimulatedJob.Execution first = job.start(2)) {
+            putRange(first, "a", 0, 60, 1);
+            expected.putAll(expectedRange("a", 0, 60, 1));
+            first.record(first.phase1());                     // crash between the phases: prepared, not committed
+        }
+        try (SimulatedJob.Execution second = job.restore(2)) {
+            assertThat(second.state()).isEqualTo(expected);
+            for (int i = 0; i < 60; i++) {                    // only processor 0 has seen its open complete
+                String key = "b" + i;
+                if (job.partitionOf(key) % 2 == 0) {
+                    second.put(key, 2);
+                    expected.put(key, 2L);
+                }
+            }
+            second.record(second.phase1WhileOpening(Set.of(1)));   // and crash again between the phases
+        }
+        try (SimulatedJob.Execution third = job.restore(1)) {
+            assertThat(third.state()).isEqualTo(expected);
+        }
+        assertNoOpenTransaction(job);
+        try (SimulatedJob.Execution fourth = job.restore(3)) {
+            assertThat(fourth.state()).isEqualTo(expected);
         }
     }
 

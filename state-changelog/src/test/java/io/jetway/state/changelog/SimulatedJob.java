@@ -1,6 +1,8 @@
 package io.jetway.state.changelog;
 
 import io.jetway.spi.state.KeyedStateStore;
+import io.jetway.spi.state.SnapshotWhileOpening;
+import io.jetway.spi.state.SnapshotWriter;
 import io.jetway.spi.state.StateBackend;
 
 import java.time.Duration;
@@ -8,10 +10,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Drives {@code kafka-changelog} backends through their life cycle as Jet would, with a small in-test
@@ -112,9 +117,14 @@ final class SimulatedJob {
     private record Entry(int partition, Object key, Object value) {
     }
 
+    private interface Step {
+        void run() throws Exception;
+    }
+
     /** One execution of the job: a backend per processor. */
     final class Execution implements AutoCloseable {
         private final List<StateBackend<String, Long>> backends;
+        private final Map<StateBackend<String, Long>, List<Entry>> fed = new HashMap<>();
         private CompletableFuture<Void> opened;
 
         private Execution(List<StateBackend<String, Long>> backends) {
@@ -124,7 +134,9 @@ final class SimulatedJob {
         private void feed(List<Entry> entries) {
             for (Entry entry : entries) {
                 try {
-                    ownerOf(entry.partition).restoreEntry(entry.partition, entry.key, entry.value);
+                    StateBackend<String, Long> owner = ownerOf(entry.partition);
+                    fed.computeIfAbsent(owner, b -> new ArrayList<>()).add(entry);
+                    owner.restoreEntry(entry.partition, entry.key, entry.value);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
@@ -200,6 +212,35 @@ final class SimulatedJob {
             return snapshotId;
         }
 
+        /**
+         * Phase 1 as Jet runs it while the processors {@code stillOpening} have not seen their open complete:
+         * they answer {@link StateBackend#prepareSnapshotWhileOpening} (asked again until they answer, as the
+         * host does), the others prepare. Returns the snapshot id.
+         */
+        long phase1WhileOpening(Set<Integer> stillOpening) {
+            long snapshotId = nextSnapshotId++;
+            List<Entry> entries = new ArrayList<>();
+            for (int i = 0; i < backends.size(); i++) {
+                StateBackend<String, Long> backend = backends.get(i);
+                SnapshotWriter writer = (p, k, v) -> entries.add(new Entry(p, k, v));
+                if (!stillOpening.contains(i)) {
+                    callUnchecked(() -> backend.prepareSnapshot(snapshotId, writer));
+                    continue;
+                }
+                List<Entry> written = new ArrayList<>();
+                SnapshotWhileOpening[] answer = new SnapshotWhileOpening[1];
+                await().atMost(OPEN_TIMEOUT).until(() -> {
+                    written.clear();
+                    answer[0] = backend.prepareSnapshotWhileOpening(snapshotId,
+                            (p, k, v) -> written.add(new Entry(p, k, v)));
+                    return answer[0] != SnapshotWhileOpening.NOT_YET;
+                });
+                entries.addAll(answer[0] == SnapshotWhileOpening.WRITTEN ? written : fed.getOrDefault(backend, List.of()));
+            }
+            snapshots.put(snapshotId, entries);
+            return snapshotId;
+        }
+
         /** Jet records the snapshot as successful: a restore now starts from it. */
         void record(long snapshotId) {
             lastRecorded = snapshotId;
@@ -236,6 +277,14 @@ final class SimulatedJob {
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
+            }
+        }
+
+        private void callUnchecked(Step step) {
+            try {
+                step.run();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
             }
         }
 
