@@ -1,2 +1,2 @@
-/** Built-in record decoders and the helpers that pick decoders by name. */
+/** Built-in record decoders and encoders, and the helpers that pick them by name. */
 package io.jetway.codec;
