@@ -48,27 +48,47 @@ final class BufferParser<T extends Message> {
      * @throws InvalidProtocolBufferException "cannot parse TYPE from WHAT (N bytes): REASON"
      */
     T parse(ByteBuffer buffer, String what) throws InvalidProtocolBufferException {
-        final int length = buffer.remaining();
+        return parse(buffer, 0, what);
+    }
+
+    /**
+     * Parses the bytes from {@code skip} bytes after {@code buffer}'s position to its limit, e.g. after a
+     * schema registry's header; the position and limit are not changed and the skipped bytes are not read.
+     *
+     * @throws InvalidProtocolBufferException "cannot parse TYPE from WHAT (N bytes, the message after its K-byte
+     *                                        schema-registry header): REASON", N being the whole part's size
+     */
+    T parse(ByteBuffer buffer, int skip, String what) throws InvalidProtocolBufferException {
+        final int start = buffer.position() + skip;
+        final int length = buffer.limit() - start;
         final CodedInputStream input;
         if (buffer.hasArray()) {
+            final int offset = buffer.arrayOffset() + start;
             if (aliasing) {
                 // unsafeWrap marks the bytes immutable, which with enableAliasing lets bytes fields share them.
-                input = UnsafeByteOperations.unsafeWrap(buffer).newCodedInput();
+                // (The array form is what unsafeWrap(ByteBuffer) does with a heap buffer, minus its position.)
+                input = UnsafeByteOperations.unsafeWrap(buffer.array(), offset, length).newCodedInput();
                 input.enableAliasing(true);
             } else {
-                input = CodedInputStream.newInstance(buffer.array(), buffer.arrayOffset() + buffer.position(), length);
+                input = CodedInputStream.newInstance(buffer.array(), offset, length);
             }
         } else {
             final byte[] copy = length <= MAX_SCRATCH_BYTES ? scratch(length) : new byte[length];
-            buffer.get(buffer.position(), copy, 0, length);          // absolute bulk get: the view does not move
+            buffer.get(start, copy, 0, length);                     // absolute bulk get: the view does not move
             input = CodedInputStream.newInstance(copy, 0, length);  // not immutable: bytes fields are copied out
         }
-        return parse(parser, input, typeName, what, length);
+        return parse(parser, input, typeName, what, length, skip);
     }
 
     /** Parses a whole message from {@code input}, which holds exactly {@code length} bytes. */
     static <M extends Message> M parse(Parser<M> parser, CodedInputStream input, String typeName, String what,
                                        int length) throws InvalidProtocolBufferException {
+        return parse(parser, input, typeName, what, length, 0);
+    }
+
+    /** As above, for bytes that follow a {@code skipped}-byte schema-registry header (0: none), named in an error. */
+    private static <M extends Message> M parse(Parser<M> parser, CodedInputStream input, String typeName, String what,
+                                               int length, int skipped) throws InvalidProtocolBufferException {
         try {
             final M message = parser.parsePartialFrom(input);
             // Parser.parseFrom(CodedInputStream) does not check that the input ended cleanly; an end-group
@@ -80,13 +100,21 @@ final class BufferParser<T extends Message> {
             }
             return message;
         } catch (InvalidProtocolBufferException e) {
-            throw failure(typeName, what, length, e);
+            throw skipped == 0 ? failure(typeName, what, length, e)
+                    : failure(typeName, what, length + skipped, ", the message after its " + skipped + "-byte schema-registry header", e);
         }
     }
 
     static InvalidProtocolBufferException failure(String typeName, String what, int length, Exception cause) {
+        return failure(typeName, what, length, "", cause);
+    }
+
+    /** "cannot parse TYPE from WHAT (LENGTH bytes[WHERE]): REASON"; LENGTH is the whole part's. */
+    private static InvalidProtocolBufferException failure(String typeName, String what, int length, String where,
+                                                          Exception cause) {
         InvalidProtocolBufferException e = new InvalidProtocolBufferException(
-                "cannot parse " + typeName + " from " + what + " (" + length + " bytes): " + cause.getMessage());
+                "cannot parse " + typeName + " from " + what + " (" + length + " bytes" + where + "): "
+                        + cause.getMessage());
         e.initCause(cause);
         return e;
     }

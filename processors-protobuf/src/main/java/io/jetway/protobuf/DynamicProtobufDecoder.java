@@ -18,15 +18,33 @@ import static java.util.Objects.requireNonNull;
  * <p>
  * A {@code Descriptor} is not serializable: {@link #supplier(Descriptor)} carries its file and the files
  * it imports as a {@code FileDescriptorSet} and rebuilds the descriptor once per processor.
+ * <p>
+ * <b>Schema-registry framing</b> ({@link ProtobufDecodeOptions#schemaRegistryFraming()}) works as for
+ * {@link ProtobufDecoder}. {@link #bySchemaId} goes further: each record is decoded as the type a
+ * {@link DescriptorForSchemaId} function gives for its schema id, so one source can read several types or
+ * schema versions; the function is asked once per id.
  */
 public final class DynamicProtobufDecoder implements RecordDecoder<DynamicMessage> {
 
+    /** Exactly one of these two decodes: a fixed type, or a type per schema id. */
     private final ProtobufDecoder<DynamicMessage> delegate;
+    private final SchemaIdDecoder bySchemaId;
+    /** {@code null} when the type is chosen per schema id. */
     private final Descriptor descriptor;
+    private final ProtobufDecodeOptions options;
 
     private DynamicProtobufDecoder(Descriptor descriptor, ProtobufDecodeOptions options) {
         this.descriptor = requireNonNull(descriptor, "descriptor cannot be null");
+        this.options = options;
         this.delegate = ProtobufDecoder.of(DynamicMessage.getDefaultInstance(descriptor), options);
+        this.bySchemaId = null;
+    }
+
+    private DynamicProtobufDecoder(DescriptorForSchemaId types, ProtobufDecodeOptions options) {
+        this.descriptor = null;
+        this.options = options;
+        this.delegate = null;
+        this.bySchemaId = new SchemaIdDecoder(types, options);
     }
 
     /** A decoder of the record value as {@code descriptor}'s type, with {@link ProtobufDecodeOptions#defaults()}. */
@@ -65,19 +83,41 @@ public final class DynamicProtobufDecoder implements RecordDecoder<DynamicMessag
         return () -> of(DescriptorSets.messageType(set, messageType), options);
     }
 
+    /**
+     * A decoder of schema-registry framed records that decodes each as the type {@code types} gives for its
+     * schema id; a {@code null} answer makes records with that id decode errors. The schema ids to accept
+     * may also be limited with {@code options}' {@link SchemaRegistryFraming#schemaIds}; the framing is on
+     * even if {@code options} does not ask for it. {@link NullPolicy#EMPTY_MESSAGE} is refused (a {@code null}
+     * part has no schema id).
+     */
+    public static DynamicProtobufDecoder bySchemaId(DescriptorForSchemaId types, ProtobufDecodeOptions options) {
+        requireNonNull(types, "types cannot be null");
+        requireNonNull(options, "options cannot be null");
+        ProtobufDecodeOptions framed = options.framing().isPresent() ? options : options.schemaRegistryFraming();
+        return new DynamicProtobufDecoder(types, framed);
+    }
+
+    /** A serializable supplier of {@link #bySchemaId} decoders; the options are checked now. */
+    public static SupplierEx<DynamicProtobufDecoder> supplierBySchemaId(DescriptorForSchemaId types,
+                                                                        ProtobufDecodeOptions options) {
+        bySchemaId(types, options);
+        return () -> bySchemaId(types, options);
+    }
+
     @Override
     public DynamicMessage decode(ByteBuffer key, ByteBuffer value, RecordContext context)
             throws InvalidProtocolBufferException {
-        return delegate.decode(key, value, context);
+        return delegate != null ? delegate.decode(key, value, context) : bySchemaId.decode(key, value, context);
     }
 
-    /** The message type this decoder yields. */
+    /** The message type this decoder yields, or {@code null} when it is chosen per schema id. */
     public Descriptor descriptor() {
         return descriptor;
     }
 
     @Override
     public String toString() {
-        return "DynamicProtobufDecoder{" + descriptor.getFullName() + ", " + delegate.options() + '}';
+        return "DynamicProtobufDecoder{" + (descriptor == null ? bySchemaId : descriptor.getFullName()) + ", "
+                + options + '}';
     }
 }

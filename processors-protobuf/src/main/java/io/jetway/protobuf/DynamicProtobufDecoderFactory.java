@@ -17,8 +17,8 @@ import java.util.Set;
  * <tr><td>{@code descriptor-set-file}</td><td>required: a {@code FileDescriptorSet} file readable on every member
  * ({@code protoc --include_imports --descriptor_set_out=FILE ...})</td></tr>
  * <tr><td>{@code message-type}</td><td>required: the message's full name, e.g. {@code shop.Payment}</td></tr>
- * <tr><td>{@code part}, {@code aliasing}, {@code on-null}, {@code on-empty}</td><td>as for
- * {@link ProtobufDecoderFactory}</td></tr>
+ * <tr><td>{@code part}, {@code aliasing}, {@code on-null}, {@code on-empty}, {@code framing},
+ * {@code schema-ids}, {@code message-indexes}</td><td>as for {@link ProtobufDecoderFactory}</td></tr>
  * </table>
  */
 public final class DynamicProtobufDecoderFactory implements RecordDecoderFactory {
@@ -26,8 +26,8 @@ public final class DynamicProtobufDecoderFactory implements RecordDecoderFactory
     /** The factory's name. */
     public static final String NAME = "protobuf-dynamic";
 
-    private static final Set<String> OPTIONS = Set.of("descriptor-set-file", "message-type", "part", "aliasing",
-            "on-null", "on-empty");
+    private static final Set<String> OPTIONS = FactoryOptions.union(Set.of("descriptor-set-file", "message-type",
+            "part", "aliasing", "on-null", "on-empty"), FactoryOptions.FRAMING_OPTIONS);
 
     @Override
     public String name() {

@@ -24,6 +24,13 @@ final class FactoryOptions {
         }
     }
 
+    /** {@code a} and {@code b} in one unmodifiable set. */
+    static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new TreeSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
+    }
+
     String required(String key) {
         String value = options.get(key);
         if (value == null || value.isBlank()) {
@@ -65,7 +72,87 @@ final class FactoryOptions {
                 + String.join(", ", allowed));
     }
 
-    /** The decode options from {@code part}, {@code aliasing}, {@code on-null} and {@code on-empty}. */
+    /** The options of the schema-registry framing, shared by decoder and encoder factories. */
+    static final Set<String> FRAMING_OPTIONS = Set.of("framing", "schema-ids", "message-indexes");
+
+    /** Whether {@code framing} is {@code schema-registry} (else {@code none}, the default). */
+    boolean schemaRegistryFraming() {
+        return "schema-registry".equals(oneOf("framing", "none", "none", "schema-registry"));
+    }
+
+    /**
+     * The framing from {@code framing}, {@code schema-ids} and {@code message-indexes}, or {@code null} for
+     * {@code framing=none}; the other two need {@code framing=schema-registry}.
+     */
+    SchemaRegistryFraming framing() {
+        if (!schemaRegistryFraming()) {
+            onlyWithFraming("schema-ids");
+            onlyWithFraming("message-indexes");
+            return null;
+        }
+        String ids = optional("schema-ids");
+        SchemaRegistryFraming framing = ids == null ? SchemaRegistryFraming.anySchemaId()
+                : SchemaRegistryFraming.schemaIds(schemaIds("schema-ids", ids));
+        int[] path = messageIndexes();
+        return path == null ? framing : framing.messageIndexes(path);
+    }
+
+    /** The path in {@code message-indexes}, e.g. {@code 1,2}, or {@code null} when absent. */
+    int[] messageIndexes() {
+        String value = optional("message-indexes");
+        if (value == null) {
+            return null;
+        }
+        String[] parts = value.split(",", -1);
+        int[] path = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                path[i] = Integer.parseInt(parts[i].trim());
+            } catch (NumberFormatException e) {
+                path[i] = -1;
+            }
+            if (path[i] < 0) {
+                throw new IllegalArgumentException("'" + factory + "': option 'message-indexes' is '" + value
+                        + "'; expected indexes of 0 or more separated by commas, e.g. 1,2");
+            }
+        }
+        return path;
+    }
+
+    /** One unsigned 32-bit schema id, e.g. in {@code schema-id}. */
+    long schemaId(String key, String value) {
+        return schemaIds(key, value)[0];
+    }
+
+    private long[] schemaIds(String key, String value) {
+        String[] parts = value.split(",", -1);
+        long[] ids = new long[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                ids[i] = Long.parseLong(parts[i].trim());
+                SchemaRegistryFraming.checkedSchemaId(ids[i]);
+            } catch (IllegalArgumentException e) {      // NumberFormatException too
+                throw new IllegalArgumentException("'" + factory + "': option '" + key + "' is '" + value
+                        + "'; expected schema ids from 0 to 4294967295 separated by commas", e);
+            }
+        }
+        if (key.equals("schema-id") && ids.length != 1) {
+            throw new IllegalArgumentException("'" + factory + "': option 'schema-id' is '" + value
+                    + "'; expected one schema id");
+        }
+        return ids;
+    }
+
+    private void onlyWithFraming(String key) {
+        if (optional(key) != null) {
+            throw new IllegalArgumentException("'" + factory + "': option '" + key + "' needs framing=schema-registry");
+        }
+    }
+
+    /**
+     * The decode options from {@code part}, {@code aliasing}, {@code on-null}, {@code on-empty} and the
+     * framing options.
+     */
     ProtobufDecodeOptions decodeOptions() {
         ProtobufDecodeOptions decode = ProtobufDecodeOptions.defaults();
         if ("key".equals(oneOf("part", "value", "value", "key"))) {
@@ -76,6 +163,10 @@ final class FactoryOptions {
         }
         if ("fail".equals(oneOf("on-empty", "empty-message", "empty-message", "fail"))) {
             decode = decode.failOnEmpty();
+        }
+        SchemaRegistryFraming framing = framing();
+        if (framing != null) {
+            decode = decode.schemaRegistryFraming(framing);
         }
         return switch (oneOf("on-null", "filter", "filter", "fail", "empty-message")) {
             case "fail" -> decode.onNull(NullPolicy.FAIL);

@@ -43,6 +43,14 @@ import static java.util.Objects.requireNonNull;
  * An empty (0-byte) payload is valid Protobuf, the message with every field unset, unless
  * {@link ProtobufDecodeOptions#failOnEmpty()} makes it an error like malformed bytes.
  * <p>
+ * <b>Schema-registry framing.</b> With {@link ProtobufDecodeOptions#schemaRegistryFraming()} the decoder
+ * reads records written by a schema registry's serializer (Confluent's {@code KafkaProtobufSerializer},
+ * Apicurio in its Confluent-compatible mode): it checks the magic byte, the schema id (see
+ * {@link SchemaRegistryFraming}) and the message-index path in place and parses the message after them,
+ * with the same buffers, aliasing and allocation as above. A wrong header is an error like malformed bytes,
+ * saying what is wrong: "cannot parse shop.Payment from the record value (118 bytes): the first byte is
+ * 0x0a, not the schema-registry magic byte 0x00 ...".
+ * <p>
  * One instance per source processor; not thread-safe (it reuses its scratch array).
  *
  * @param <T> the message type
@@ -56,8 +64,13 @@ public final class ProtobufDecoder<T extends Message> implements RecordDecoder<T
     private final String nullMessage;
     private final boolean failOnEmpty;
     private final String emptyMessageText;
+    /** The schema-registry framing, or {@code null} for bare Protobuf. */
+    private final SchemaRegistryFraming framing;
+    /** The message-index path records must carry, when framed. */
+    private final int[] messageIndexes;
 
-    private ProtobufDecoder(Parser<T> parser, String typeName, ProtobufDecodeOptions options) {
+    /** @param typePath the type's message-index path in its file, {@code null} when unknown */
+    private ProtobufDecoder(Parser<T> parser, String typeName, int[] typePath, ProtobufDecodeOptions options) {
         this.options = requireNonNull(options, "options cannot be null");
         this.typeName = requireNonNull(typeName, "typeName cannot be null");
         this.parser = new BufferParser<>(requireNonNull(parser, "parser cannot be null"), typeName, options.aliasing());
@@ -68,6 +81,8 @@ public final class ProtobufDecoder<T extends Message> implements RecordDecoder<T
         this.emptyMessageText = "cannot parse " + typeName + " from the record " + options.partName()
                 + " (0 bytes): it is empty, and this decoder treats an empty payload as an error"
                 + " (ProtobufDecodeOptions.failOnEmpty, option on-empty=fail)";
+        this.framing = options.framing().orElse(null);
+        this.messageIndexes = framing == null ? null : framing.expectedPath(typePath, typeName);
     }
 
     /** Messages are immutable: one empty instance serves every {@code null}. */
@@ -96,17 +111,21 @@ public final class ProtobufDecoder<T extends Message> implements RecordDecoder<T
     public static <T extends Message> ProtobufDecoder<T> of(T defaultInstance, ProtobufDecodeOptions options) {
         requireNonNull(defaultInstance, "defaultInstance cannot be null");
         return new ProtobufDecoder<>((Parser<T>) defaultInstance.getParserForType(),
-                defaultInstance.getDescriptorForType().getFullName(), options);
+                defaultInstance.getDescriptorForType().getFullName(),
+                RegistryHeader.pathOf(defaultInstance.getDescriptorForType()), options);
     }
 
     /**
      * A decoder from a parser, for code that has one but no class (e.g. a lite-generated or wrapped type).
      *
+     * With schema-registry framing, give the message-index path with {@link SchemaRegistryFraming#messageIndexes}:
+     * a parser does not know it.
+     *
      * @param typeName the message's full name, for error messages
      */
     public static <T extends Message> ProtobufDecoder<T> of(Parser<T> parser, String typeName,
                                                            ProtobufDecodeOptions options) {
-        return new ProtobufDecoder<>(parser, typeName, options);
+        return new ProtobufDecoder<>(parser, typeName, null, options);
     }
 
     /**
@@ -139,7 +158,20 @@ public final class ProtobufDecoder<T extends Message> implements RecordDecoder<T
         if (failOnEmpty && !bytes.hasRemaining()) {
             throw new InvalidProtocolBufferException(emptyMessageText);
         }
-        return parser.parse(bytes, options.decodesKey() ? "the record key" : "the record value");
+        final String what = options.decodesKey() ? "the record key" : "the record value";
+        if (framing == null) {
+            return parser.parse(bytes, what);
+        }
+        final int schemaId = RegistryHeader.schemaId(bytes, typeName, what);
+        if (!framing.accepts(schemaId)) {
+            throw rejected(schemaId, bytes.remaining(), what);
+        }
+        return parser.parse(bytes, RegistryHeader.messageStart(bytes, messageIndexes, schemaId, typeName, what), what);
+    }
+
+    private InvalidProtocolBufferException rejected(int schemaId, int length, String what) {
+        return RegistryHeader.error(typeName, what, length, "schema id " + Integer.toUnsignedString(schemaId)
+                + " is not one of the accepted ids " + framing.acceptedText());
     }
 
     /** The full Protobuf name of the decoded type, e.g. {@code shop.Payment}. */

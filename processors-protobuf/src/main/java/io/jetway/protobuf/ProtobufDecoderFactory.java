@@ -18,6 +18,13 @@ import java.util.Set;
  * <tr><td>{@code on-null}</td><td>{@code filter} (default), {@code fail} or {@code empty-message}</td></tr>
  * <tr><td>{@code on-empty}</td><td>what a 0-byte part decodes to: {@code empty-message} (default, as Protobuf
  * reads it) or {@code fail} (a decode error); see {@link ProtobufDecodeOptions#failOnEmpty()}</td></tr>
+ * <tr><td>{@code framing}</td><td>{@code none} (default: bare Protobuf) or {@code schema-registry} (magic byte,
+ * schema id and message-index path before the message, as Confluent's and Apicurio's serializers write it); see
+ * {@link SchemaRegistryFraming}</td></tr>
+ * <tr><td>{@code schema-ids}</td><td>with {@code framing=schema-registry}: the accepted schema ids, e.g.
+ * {@code 17,18}; default any</td></tr>
+ * <tr><td>{@code message-indexes}</td><td>with {@code framing=schema-registry}: the message-index path records
+ * must carry, e.g. {@code 1,2}; default the type's place in its {@code .proto} file</td></tr>
  * </table>
  */
 public final class ProtobufDecoderFactory implements RecordDecoderFactory {
@@ -25,8 +32,8 @@ public final class ProtobufDecoderFactory implements RecordDecoderFactory {
     /** The factory's name. */
     public static final String NAME = "protobuf";
 
-    private static final Set<String> OPTIONS = Set.of("message-class", "part", "aliasing", "on-null",
-            "on-empty");
+    private static final Set<String> OPTIONS = FactoryOptions.union(
+            Set.of("message-class", "part", "aliasing", "on-null", "on-empty"), FactoryOptions.FRAMING_OPTIONS);
 
     @Override
     public String name() {
