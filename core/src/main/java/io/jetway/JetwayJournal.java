@@ -31,9 +31,9 @@ import static java.util.Objects.requireNonNull;
  * <p>
  * Pipeline:
  * <pre>{@code
- * pipeline.readFrom(JetwayJournal.mapChanges("accounts", START_FROM_OLDEST)).withoutTimestamps()
+ * pipeline.readFrom(JetwayJournal.<String, String>mapChanges("accounts", START_FROM_OLDEST)).withoutTimestamps()
  *         .writeTo(JetwayJournal.mapChangesToKafka(KafkaSinkConfig.builder(servers).topic("accounts").build(),
- *                 StringKeyEncoder::new, AccountEncoder::new));
+ *                 Utf8StringEncoder::new, Utf8StringEncoder::new));
  * }</pre>
  * DAG: a vertex of {@link #mapChangesP}, an edge partitioned by {@code EventJournalMapEvent::getKey} (so that
  * the changes of a key stay in order), and a vertex of {@code JetwaySinks.kafkaP(config, mapChangeEncoder(...))}.
