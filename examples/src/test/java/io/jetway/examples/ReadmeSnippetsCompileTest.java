@@ -63,7 +63,8 @@ class ReadmeSnippetsCompileTest {
             + "KafkaSourceConfig config; StreamStage<Payment> payments;";
 
     private static final Pattern TYPE_DECLARATION = Pattern.compile(
-            "^(@\\w+(\\([^)]*\\))?\\s+)*((public|protected|private|abstract|final|static|sealed|non-sealed|strictfp)\\s+)*"
+            "^(@\\w+(\\([^)]*\\))?\\s+)*"                                          // annotations
+                    + "((public|protected|private|abstract|final|static|sealed|non-sealed|strictfp)\\s+)*"
                     + "(class|interface|record|enum|@interface)\\s+\\w+.*");
 
     private static final Pattern TYPE_NAME = Pattern.compile("\\b(class|interface|record|enum)\\s+(\\w+)");
@@ -129,7 +130,8 @@ class ReadmeSnippetsCompileTest {
         List<String> errors = compile(snippets.stream().filter(s -> s.skipReason() == null).toList(),
                 testClassPath(), out);
         assertThat(errors).hasSize(2);
-        assertThat(errors.get(0)).startsWith("README.md line 8:").contains("';' expected");
+        assertThat(errors.get(0)).startsWith("README.md line 8:").contains("';' expected")
+                .contains("in: q.readFrom(JetwaySources.kafka(");
         assertThat(errors.get(1)).startsWith("README.md line 15:").contains("incompatible types");
     }
 
@@ -163,18 +165,27 @@ class ReadmeSnippetsCompileTest {
     }
 
     /**
-     * Compiles {@code snippets}, each on its own (a syntax error in one block must not hide the errors of the
-     * others); returns one message per error, naming the README line.
+     * Compiles {@code snippets}; returns one message per error, naming the README line. All blocks go to the
+     * compiler at once, and only when that fails is each compiled on its own, because a syntax error in one
+     * block stops javac before it reports the type errors of the others.
      */
     static List<String> compile(List<Snippet> snippets, String classPath, Path out) {
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         assertThat(compiler).as("a JDK's compiler (javax.tools)").isNotNull();
         List<String> options = List.of("-classpath", classPath, "-d", out.toString(), "-proc:none",
                 "-implicit:none", "-nowarn", "-Xlint:none", "-encoding", "UTF-8");
-        List<String> errors = new ArrayList<>();
-        try (StandardJavaFileManager files = compiler.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8)) {
-            for (Snippet snippet : snippets) {
-                Wrapped wrapped = wrap(snippet);
+        try (StandardJavaFileManager files = compiler.getStandardFileManager(null, Locale.ROOT,
+                StandardCharsets.UTF_8)) {
+            List<Wrapped> all = snippets.stream().map(ReadmeSnippetsCompileTest::wrap).toList();
+            DiagnosticCollector<JavaFileObject> together = new DiagnosticCollector<>();
+            if (compiler.getTask(null, files, together, options, null,
+                    all.stream().map(Wrapped::source).toList()).call()) {
+                return List.of();
+            }
+            List<String> errors = new ArrayList<>();
+            for (int i = 0; i < snippets.size(); i++) {
+                Snippet snippet = snippets.get(i);
+                Wrapped wrapped = all.get(i);
                 DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
                 compiler.getTask(null, files, diagnostics, options, null, List.of(wrapped.source())).call();
                 for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
@@ -187,10 +198,13 @@ class ReadmeSnippetsCompileTest {
                     }
                 }
             }
+            if (errors.isEmpty()) {      // never pass on a failed compilation
+                together.getDiagnostics().forEach(d -> errors.add("README.md, the blocks compiled together: " + d));
+            }
+            return errors;
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        return errors;
     }
 
     /** A block as a compilation unit; {@code bodyStart} is the line of the unit that holds the block's first line. */
