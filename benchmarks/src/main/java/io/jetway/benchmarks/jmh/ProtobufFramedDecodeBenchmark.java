@@ -1,0 +1,104 @@
+package io.jetway.benchmarks.jmh;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.jetway.benchmarks.Events;
+import io.jetway.benchmarks.proto.Event;
+import io.jetway.protobuf.ProtobufDecodeOptions;
+import io.jetway.protobuf.ProtobufDecoder;
+import io.jetway.protobuf.ProtobufEncoder;
+import io.jetway.protobuf.SchemaRegistryFraming;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What the schema-registry header costs: decoding one {@link Event} written by a registry serializer (magic
+ * byte, schema id, message-index path, then the message) against decoding the same event written bare, each
+ * from a view into a larger fetch buffer as in {@link ProtobufDecodeBenchmark}:
+ * <ul>
+ *     <li>{@code unframed}: {@link ProtobufDecoder} with its defaults on the bare event (the reference);</li>
+ *     <li>{@code framed}: the same decoder with {@code schemaRegistryFraming()} (any schema id) on the framed
+ *     event;</li>
+ *     <li>{@code framedCheckedIds}: as {@code framed}, accepting only three schema ids (a sorted {@code int[]}).</li>
+ * </ul>
+ * {@code path=first} is the path [0] as the single byte 0 (the common case, and a fast path in the decoder);
+ * {@code path=nested} the path [1, 2] in full (count and two varints), expected through
+ * {@code SchemaRegistryFraming.messageIndexes(1, 2)}. The target is framed within 5 % of unframed;
+ * {@code -prof gc} should show the same {@code gc.alloc.rate.norm} for all three (the header adds no allocation).
+ * <pre>java -jar benchmarks/target/benchmarks.jar ProtobufFramedDecode -prof gc</pre>
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+public class ProtobufFramedDecodeBenchmark {
+
+    private static final int FETCH_OFFSET = 61;
+    private static final long SCHEMA_ID = 16_777_217;
+
+    @Param({"64", "4096"})
+    public int size;
+
+    @Param({"heap", "direct"})
+    public String buffer;
+
+    @Param({"first", "nested"})
+    public String path;
+
+    private ByteBuffer bareView;
+    private ByteBuffer framedView;
+    private ProtobufDecoder<Event> bare;
+    private ProtobufDecoder<Event> framed;
+    private ProtobufDecoder<Event> framedCheckedIds;
+
+    @Setup
+    public void setUp() {
+        Event event = Events.event(12_345, 1_000, size, 0);
+        int[] indexes = path.equals("nested") ? new int[]{1, 2} : new int[]{0};
+        byte[] framedBytes = ProtobufEncoder.<Event>valueOnly().withSchemaRegistryFraming(SCHEMA_ID, indexes)
+                .encodeValue(event).array();
+        bareView = view(event.toByteArray());
+        framedView = view(framedBytes);
+        bare = ProtobufDecoder.of(Event.class);
+        framed = ProtobufDecoder.of(Event.class, ProtobufDecodeOptions.defaults()
+                .schemaRegistryFraming(SchemaRegistryFraming.anySchemaId().messageIndexes(indexes)));
+        framedCheckedIds = ProtobufDecoder.of(Event.class, ProtobufDecodeOptions.defaults().schemaRegistryFraming(
+                SchemaRegistryFraming.schemaIds(7, SCHEMA_ID, 3_000_000_000L).messageIndexes(indexes)));
+    }
+
+    /** {@code bytes} in the middle of a larger heap or direct buffer, as a record in a fetch response. */
+    private ByteBuffer view(byte[] bytes) {
+        int capacity = FETCH_OFFSET + bytes.length + 100;
+        ByteBuffer fetch = buffer.equals("direct") ? ByteBuffer.allocateDirect(capacity) : ByteBuffer.allocate(capacity);
+        fetch.put(FETCH_OFFSET, bytes);
+        return fetch.duplicate().position(FETCH_OFFSET).limit(FETCH_OFFSET + bytes.length).slice();
+    }
+
+    @Benchmark
+    public Event unframed() throws InvalidProtocolBufferException {
+        return bare.decode(null, bareView, null);
+    }
+
+    @Benchmark
+    public Event framed() throws InvalidProtocolBufferException {
+        return framed.decode(null, framedView, null);
+    }
+
+    @Benchmark
+    public Event framedCheckedIds() throws InvalidProtocolBufferException {
+        return framedCheckedIds.decode(null, framedView, null);
+    }
+}
