@@ -7,6 +7,10 @@
  * {@link io.jetway.protobuf.ProtobufDecodeOptions}; by name: {@code "protobuf"}
  * ({@link io.jetway.protobuf.ProtobufDecoderFactory}) and {@code "protobuf-dynamic"}
  * ({@link io.jetway.protobuf.DynamicProtobufDecoderFactory}).</li>
+ * <li>Schema-registry framing (Confluent's {@code KafkaProtobufSerializer}, Apicurio in Confluent-compatible
+ * mode): {@link io.jetway.protobuf.SchemaRegistryFraming} for decoders (option {@code framing=schema-registry}),
+ * {@link io.jetway.protobuf.DescriptorForSchemaId} for a type per schema id,
+ * {@code ProtobufEncoder.withSchemaRegistryFraming} for sinks.</li>
  * <li>Encoding: {@link io.jetway.protobuf.ProtobufEncoder}; by name: {@code "protobuf"}
  * ({@link io.jetway.protobuf.ProtobufEncoderFactory}).</li>
  * <li>Hazelcast: {@link io.jetway.protobuf.ProtobufStreamSerializer} (wire bytes, type ids from
