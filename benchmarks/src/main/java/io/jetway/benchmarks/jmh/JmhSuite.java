@@ -26,7 +26,7 @@ import java.util.List;
 public final class JmhSuite {
 
     /** Every benchmark of the module. */
-    public static final String ALL = "io\\.jetway\\.benchmarks\\.jmh\\.(SourceHotPath|ProtobufDecode|ProtobufEncode"
+    public static final String ALL = "io\\.jetway\\.benchmarks\\.jmh\\.(SourceHotPath|ProtobufDecode|ProtobufFramedDecode|ProtobufEncode"
             + "|ProtobufSerializer|StateStore)Benchmark\\..*";
 
     private JmhSuite() {
