@@ -26,8 +26,8 @@ import java.util.List;
 public final class JmhSuite {
 
     /** Every benchmark of the module. */
-    public static final String ALL = "io\\.jetway\\.benchmarks\\.jmh\\.(SourceHotPath|ProtobufDecode|ProtobufFramedDecode|ProtobufEncode"
-            + "|ProtobufSerializer|StateStore)Benchmark\\..*";
+    public static final String ALL = "io\\.jetway\\.benchmarks\\.jmh\\.(SourceHotPath|ProtobufDecode"
+            + "|ProtobufFramedDecode|ProtobufEncode|ProtobufSerializer|StateStore)Benchmark\\..*";
 
     private JmhSuite() {
     }
