@@ -1,27 +1,17 @@
 package io.jetway.codec;
 
-import io.jetway.spi.codec.RecordContext;
 import io.jetway.spi.codec.RecordEncoder;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
 import java.util.Map;
-import java.util.function.BiConsumer;
 
+import static io.jetway.codec.TestRecordContexts.NO_CONTEXT;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class Utf8StringEncoderTest {
-
-    private static final RecordContext NO_CONTEXT = new RecordContext() {
-        @Override public String topic() { return "t"; }
-        @Override public int partition() { return 0; }
-        @Override public long offset() { return 0; }
-        @Override public long timestamp() { return 0; }
-        @Override public byte[] lastHeader(String key) { return null; }
-        @Override public void forEachHeader(BiConsumer<String, byte[]> action) { }
-    };
 
     @Test
     void shouldEncodeTheItemAsKeyAndValue() throws Exception {

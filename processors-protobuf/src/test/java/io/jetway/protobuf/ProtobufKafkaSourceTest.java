@@ -20,27 +20,24 @@ import io.jetway.testing.KafkaBroker;
 import io.jetway.testing.KafkaTestData;
 import io.jetway.testing.SharedKafka;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteBufferSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
+import static io.jetway.protobuf.ProtobufKafkaTestSupport.assertDeadLetters;
+import static io.jetway.protobuf.ProtobufKafkaTestSupport.header;
+import static io.jetway.protobuf.ProtobufKafkaTestSupport.produceRaw;
+import static io.jetway.protobuf.ProtobufKafkaTestSupport.producePayments;
+import static io.jetway.protobuf.ProtobufKafkaTestSupport.startDiscarding;
+import static io.jetway.protobuf.ProtobufKafkaTestSupport.startPaymentIdsToList;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -105,27 +102,8 @@ class ProtobufKafkaSourceTest {
 
     /** Produces {@value #PER_PHASE} random payments with ids from {@code firstId}, keyed by id, spread over the partitions. */
     private Map<String, Payment> produce(String topic, Random random, int firstId) {
-        ProtobufEncoder<Payment> encoder = ProtobufEncoder.withStringKey(Payment::getPaymentId);
-        Map<String, Object> props = kafka.producerProps();
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteBufferSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteBufferSerializer.class.getName());
-        Map<String, Payment> produced = new HashMap<>();
-        List<Future<?>> acks = new ArrayList<>();
-        try (KafkaProducer<ByteBuffer, ByteBuffer> producer = new KafkaProducer<>(props)) {
-            for (int i = firstId; i < firstId + PER_PHASE; i++) {
-                Payment payment = ShopEvents.payment(random).toBuilder().setPaymentId("pay-" + i).build();
-                produced.put(payment.getPaymentId(), payment);
-                acks.add(producer.send(new ProducerRecord<>(topic, i % PARTITIONS, encoder.encodeKey(payment),
-                        encoder.encodeValue(payment))));
-            }
-            producer.flush();
-            for (Future<?> ack : acks) {
-                ack.get(30, TimeUnit.SECONDS);
-            }
-        } catch (Exception e) {
-            throw new AssertionError("producing to " + topic + " failed: " + e, e);
-        }
-        return produced;
+        return producePayments(kafka, topic, ProtobufEncoder.withStringKey(Payment::getPaymentId), random, firstId,
+                PER_PHASE, PARTITIONS);
     }
 
     private static void awaitAtLeast(IMap<String, Long> counts, int expected) {
@@ -141,13 +119,11 @@ class ProtobufKafkaSourceTest {
         String topic = KafkaTestData.uniqueTopic("protobuf-poison-" + poison);
         kafka.createTopic(topic, 1);
         Map.Entry<byte[], String> payload = PoisonPayloads.ALL.get(poison);
-        produceRaw(topic, List.of(ShopEvents.samplePayment("ok-0").toByteArray(), payload.getKey(),
+        produceRaw(kafka, topic, List.of(ShopEvents.samplePayment("ok-0").toByteArray(), payload.getKey(),
                 ShopEvents.samplePayment("ok-2").toByteArray()));
-        Pipeline pipeline = Pipeline.create();
-        pipeline.readFrom(JetwaySources.kafka(KafkaSourceConfig.builder(kafka.bootstrapServers()).topics(topic).build(),
-                        ProtobufDecoder.supplier(Payment.class)))
-                .withoutTimestamps().writeTo(Sinks.noop());
-        Job job = HZ.cluster().member(0).getJet().newJob(pipeline);
+        Job job = startDiscarding(HZ.cluster().member(0),
+                KafkaSourceConfig.builder(kafka.bootstrapServers()).topics(topic).build(),
+                ProtobufDecoder.supplier(Payment.class));
         assertThatThrownBy(job::join)
                 .hasStackTraceContaining("RecordDecodeException")
                 .hasStackTraceContaining("Cannot decode the record at " + topic + "-0 offset 1")
@@ -166,27 +142,16 @@ class ProtobufKafkaSourceTest {
         List<byte[]> values = List.of(ShopEvents.samplePayment("ok-0").toByteArray(), PoisonPayloads.TRUNCATED,
                 ShopEvents.samplePayment("ok-2").toByteArray(), PoisonPayloads.GARBAGE, PoisonPayloads.WRONG_TYPE,
                 ShopEvents.samplePayment("ok-5").toByteArray());
-        produceRaw(topic, values);
+        produceRaw(kafka, topic, values);
         String listName = "decoded-" + topic;
-        Pipeline pipeline = Pipeline.create();
-        pipeline.readFrom(JetwaySources.kafka(KafkaSourceConfig.builder(kafka.bootstrapServers()).topics(topic)
-                                                               .deadLetterTopic(deadLetters).build(),
-                        ProtobufDecoder.supplier(Payment.class)))
-                .withoutTimestamps().map(Payment::getPaymentId).writeTo(Sinks.list(listName));
-        Job job = HZ.cluster().member(0).getJet().newJob(pipeline);
+        Job job = startPaymentIdsToList(HZ.cluster().member(0),
+                KafkaSourceConfig.builder(kafka.bootstrapServers()).topics(topic).deadLetterTopic(deadLetters).build(),
+                ProtobufDecoder.supplier(Payment.class), listName);
         try {
             List<ConsumerRecord<byte[], byte[]>> dead = KafkaTestData.readAll(kafka, deadLetters, 3,
                     Duration.ofSeconds(60), true);
-            assertThat(dead).hasSize(3);
-            int[] offsets = {1, 3, 4};
-            for (int i = 0; i < 3; i++) {
-                ConsumerRecord<byte[], byte[]> letter = dead.get(i);
-                assertThat(letter.value()).as("raw record %d", i).isEqualTo(values.get(offsets[i]));
-                assertThat(header(letter, "jetway.dlq.topic")).isEqualTo(topic);
-                assertThat(header(letter, "jetway.dlq.partition")).isEqualTo("0");
-                assertThat(header(letter, "jetway.dlq.offset")).isEqualTo(String.valueOf(offsets[i]));
-                assertThat(header(letter, "jetway.dlq.error")).contains("cannot parse shop.Payment from the record value");
-            }
+            assertDeadLetters(dead, topic, values, new int[]{1, 3, 4},
+                    i -> "cannot parse shop.Payment from the record value");
             IList<String> decoded = HZ.cluster().member(0).getList(listName);
             await("the 3 valid payments around the malformed ones").atMost(Duration.ofSeconds(60))
                     .until(() -> decoded.size() >= 3);
@@ -203,12 +168,10 @@ class ProtobufKafkaSourceTest {
     void shouldFailTheJobNamingAnEmptyRecordWhenEmptyPayloadsAreErrors() {
         String topic = KafkaTestData.uniqueTopic("protobuf-empty");
         kafka.createTopic(topic, 1);
-        produceRaw(topic, List.of(ShopEvents.samplePayment("ok-0").toByteArray(), new byte[0]));
-        Pipeline pipeline = Pipeline.create();
-        pipeline.readFrom(JetwaySources.kafka(KafkaSourceConfig.builder(kafka.bootstrapServers()).topics(topic).build(),
-                        ProtobufDecoder.supplier(Payment.class, ProtobufDecodeOptions.defaults().failOnEmpty())))
-                .withoutTimestamps().writeTo(Sinks.noop());
-        Job job = HZ.cluster().member(0).getJet().newJob(pipeline);
+        produceRaw(kafka, topic, List.of(ShopEvents.samplePayment("ok-0").toByteArray(), new byte[0]));
+        Job job = startDiscarding(HZ.cluster().member(0),
+                KafkaSourceConfig.builder(kafka.bootstrapServers()).topics(topic).build(),
+                ProtobufDecoder.supplier(Payment.class, ProtobufDecodeOptions.defaults().failOnEmpty()));
         assertThatThrownBy(job::join)
                 .hasStackTraceContaining("Cannot decode the record at " + topic + "-0 offset 1")
                 .hasStackTraceContaining("cannot parse shop.Payment from the record value (0 bytes): it is empty");
@@ -221,16 +184,13 @@ class ProtobufKafkaSourceTest {
         String deadLetters = topic + "-dlq";
         kafka.createTopic(topic, 1);
         kafka.createTopic(deadLetters, 1);
-        produceRaw(topic, List.of(ShopEvents.samplePayment("ok-0").toByteArray(), new byte[0],
+        produceRaw(kafka, topic, List.of(ShopEvents.samplePayment("ok-0").toByteArray(), new byte[0],
                 ShopEvents.samplePayment("ok-2").toByteArray()));
         String listName = "decoded-" + topic;
-        Pipeline pipeline = Pipeline.create();
-        pipeline.readFrom(JetwaySources.kafka(KafkaSourceConfig.builder(kafka.bootstrapServers()).topics(topic)
-                                                               .deadLetterTopic(deadLetters).build(),
-                        io.jetway.codec.RecordDecoders.<Payment>byName("protobuf",
-                                Map.of("message-class", Payment.class.getName(), "on-empty", "fail"))))
-                .withoutTimestamps().map(Payment::getPaymentId).writeTo(Sinks.list(listName));
-        Job job = HZ.cluster().member(0).getJet().newJob(pipeline);
+        Job job = startPaymentIdsToList(HZ.cluster().member(0),
+                KafkaSourceConfig.builder(kafka.bootstrapServers()).topics(topic).deadLetterTopic(deadLetters).build(),
+                io.jetway.codec.RecordDecoders.<Payment>byName("protobuf",
+                        Map.of("message-class", Payment.class.getName(), "on-empty", "fail")), listName);
         try {
             List<ConsumerRecord<byte[], byte[]>> dead = KafkaTestData.readAll(kafka, deadLetters, 1,
                     Duration.ofSeconds(60), true);
@@ -246,28 +206,5 @@ class ProtobufKafkaSourceTest {
         } finally {
             job.cancel();
         }
-    }
-
-    private void produceRaw(String topic, List<byte[]> values) {
-        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
-        for (byte[] value : values) {
-            records.add(new ProducerRecord<>(topic, 0, null, value));
-        }
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka.producerProps())) {
-            List<Future<?>> acks = new ArrayList<>();
-            for (ProducerRecord<byte[], byte[]> record : records) {
-                acks.add(producer.send(record));
-            }
-            producer.flush();
-            for (Future<?> ack : acks) {
-                ack.get(30, TimeUnit.SECONDS);
-            }
-        } catch (Exception e) {
-            throw new AssertionError("producing to " + topic + " failed: " + e, e);
-        }
-    }
-
-    private static String header(ConsumerRecord<byte[], byte[]> record, String key) {
-        return new String(record.headers().lastHeader(key).value(), UTF_8);
     }
 }

@@ -2,9 +2,6 @@ package io.jetway.protobuf;
 
 import com.hazelcast.collection.IList;
 import com.hazelcast.jet.Job;
-import com.hazelcast.jet.pipeline.Pipeline;
-import com.hazelcast.jet.pipeline.Sinks;
-import io.jetway.JetwaySources;
 import io.jetway.KafkaSourceConfig;
 import io.jetway.codec.RecordDecoders;
 import io.jetway.protobuf.test.shop.Payment;
@@ -16,27 +13,26 @@ import io.jetway.testing.SharedKafka;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteBufferDeserializer;
-import org.apache.kafka.common.serialization.ByteBufferSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
+import static io.jetway.protobuf.ProtobufKafkaTestSupport.assertDeadLetters;
+import static io.jetway.protobuf.ProtobufKafkaTestSupport.produceRaw;
+import static io.jetway.protobuf.ProtobufKafkaTestSupport.producePayments;
+import static io.jetway.protobuf.ProtobufKafkaTestSupport.startDiscarding;
+import static io.jetway.protobuf.ProtobufKafkaTestSupport.startPaymentIdsToList;
 import static io.jetway.protobuf.SchemaRegistryFramingTest.framed;
 import static io.jetway.protobuf.SchemaRegistryFramingTest.hex;
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -64,23 +60,7 @@ class SchemaRegistryKafkaTest {
         kafka.createTopic(topic, 2);
         ProtobufEncoder<Payment> encoder = ProtobufEncoder.withStringKey(Payment::getPaymentId)
                 .withSchemaRegistryFraming(SCHEMA_ID, SchemaRegistryFraming.messageIndexesOf(Payment.getDescriptor()));
-        Map<String, Object> producerProps = kafka.producerProps();
-        producerProps.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteBufferSerializer.class.getName());
-        producerProps.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteBufferSerializer.class.getName());
-        Random random = new Random(17);
-        List<Payment> produced = new ArrayList<>();
-        try (KafkaProducer<ByteBuffer, ByteBuffer> producer = new KafkaProducer<>(producerProps)) {
-            List<Future<?>> acks = new ArrayList<>();
-            for (int i = 0; i < 500; i++) {
-                Payment payment = ShopEvents.payment(random).toBuilder().setPaymentId("pay-" + i).build();
-                produced.add(payment);
-                acks.add(producer.send(new ProducerRecord<>(topic, i % 2, encoder.encodeKey(payment),
-                        encoder.encodeValue(payment))));
-            }
-            for (Future<?> ack : acks) {
-                ack.get(30, TimeUnit.SECONDS);
-            }
-        }
+        Collection<Payment> produced = producePayments(kafka, topic, encoder, new Random(17), 0, 500, 2).values();
 
         ProtobufDecoder<Payment> decoder = ProtobufDecoder.of(Payment.class, ProtobufDecodeOptions.defaults()
                 .schemaRegistryFraming(SchemaRegistryFraming.schemaIds(SCHEMA_ID)));
@@ -127,35 +107,23 @@ class SchemaRegistryKafkaTest {
                 framed("00 01000001 00", ShopEvents.samplePayment("other-path")),
                 hex("00 0100"),
                 framed(HEADER, ShopEvents.samplePayment("ok-6")));
-        produceRaw(topic, values);
+        produceRaw(kafka, topic, values);
         String listName = "decoded-" + topic;
-        Pipeline pipeline = Pipeline.create();
-        pipeline.readFrom(JetwaySources.kafka(KafkaSourceConfig.builder(kafka.bootstrapServers()).topics(topic)
-                                                               .deadLetterTopic(deadLetters).build(),
-                        RecordDecoders.<Payment>byName("protobuf", Map.of("message-class", Payment.class.getName(),
-                                "framing", "schema-registry", "schema-ids", String.valueOf(SCHEMA_ID)))))
-                .withoutTimestamps().map(Payment::getPaymentId).writeTo(Sinks.list(listName));
-        Job job = HZ.cluster().member(0).getJet().newJob(pipeline);
+        Job job = startPaymentIdsToList(HZ.cluster().member(0),
+                KafkaSourceConfig.builder(kafka.bootstrapServers()).topics(topic).deadLetterTopic(deadLetters).build(),
+                RecordDecoders.<Payment>byName("protobuf", Map.of("message-class", Payment.class.getName(),
+                        "framing", "schema-registry", "schema-ids", String.valueOf(SCHEMA_ID))), listName);
         try {
             List<ConsumerRecord<byte[], byte[]>> dead = KafkaTestData.readAll(kafka, deadLetters, 4,
                     Duration.ofSeconds(60), true);
-            assertThat(dead).hasSize(4);
             int[] offsets = {1, 3, 4, 5};
             String[] reasons = {
                     "the first byte is 0x0a, not the schema-registry magic byte 0x00",
                     "schema id 2 is not one of the accepted ids [16777217]",
                     "the message-index path [0] (schema id 16777217) is not [2], the path of shop.Payment",
                     "the schema-registry header is truncated: 3 bytes"};
-            for (int i = 0; i < offsets.length; i++) {
-                ConsumerRecord<byte[], byte[]> letter = dead.get(i);
-                assertThat(letter.value()).as("raw record %d", i).isEqualTo(values.get(offsets[i]));
-                assertThat(header(letter, "jetway.dlq.topic")).isEqualTo(topic);
-                assertThat(header(letter, "jetway.dlq.partition")).isEqualTo("0");
-                assertThat(header(letter, "jetway.dlq.offset")).isEqualTo(String.valueOf(offsets[i]));
-                assertThat(header(letter, "jetway.dlq.error"))
-                        .contains("cannot parse shop.Payment from the record value (" + values.get(offsets[i]).length
-                                + " bytes): " + reasons[i]);
-            }
+            assertDeadLetters(dead, topic, values, offsets, i -> "cannot parse shop.Payment from the record value ("
+                    + values.get(offsets[i]).length + " bytes): " + reasons[i]);
             IList<String> decoded = HZ.cluster().member(0).getList(listName);
             JetJobs.awaitWhileRunning(job, "the 3 framed payments around the wrongly framed ones",
                     Duration.ofSeconds(60)).until(() -> decoded.size() >= 3);
@@ -171,34 +139,14 @@ class SchemaRegistryKafkaTest {
         String topic = KafkaTestData.uniqueTopic("protobuf-registry-fail");
         kafka.createTopic(topic, 1);
         byte[] unframed = ShopEvents.samplePayment("unframed").toByteArray();
-        produceRaw(topic, List.of(framed(HEADER, ShopEvents.samplePayment("ok-0")), unframed));
-        Pipeline pipeline = Pipeline.create();
-        pipeline.readFrom(JetwaySources.kafka(KafkaSourceConfig.builder(kafka.bootstrapServers()).topics(topic).build(),
-                        ProtobufDecoder.supplier(Payment.class, ProtobufDecodeOptions.defaults().schemaRegistryFraming())))
-                .withoutTimestamps().writeTo(Sinks.noop());
-        Job job = HZ.cluster().member(0).getJet().newJob(pipeline);
+        produceRaw(kafka, topic, List.of(framed(HEADER, ShopEvents.samplePayment("ok-0")), unframed));
+        Job job = startDiscarding(HZ.cluster().member(0),
+                KafkaSourceConfig.builder(kafka.bootstrapServers()).topics(topic).build(),
+                ProtobufDecoder.supplier(Payment.class, ProtobufDecodeOptions.defaults().schemaRegistryFraming()));
         assertThatThrownBy(job::join)
                 .hasStackTraceContaining("RecordDecodeException")
                 .hasStackTraceContaining("Cannot decode the record at " + topic + "-0 offset 1")
                 .hasStackTraceContaining("cannot parse shop.Payment from the record value (" + unframed.length
                         + " bytes): the first byte is 0x0a, not the schema-registry magic byte 0x00");
-    }
-
-    private void produceRaw(String topic, List<byte[]> values) {
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka.producerProps())) {
-            List<Future<?>> acks = new ArrayList<>();
-            for (byte[] value : values) {
-                acks.add(producer.send(new ProducerRecord<>(topic, 0, null, value)));
-            }
-            for (Future<?> ack : acks) {
-                ack.get(30, TimeUnit.SECONDS);
-            }
-        } catch (Exception e) {
-            throw new AssertionError("producing to " + topic + " failed: " + e, e);
-        }
-    }
-
-    private static String header(ConsumerRecord<byte[], byte[]> record, String key) {
-        return new String(record.headers().lastHeader(key).value(), UTF_8);
     }
 }

@@ -6,19 +6,10 @@ import io.jetway.benchmarks.proto.Event;
 import io.jetway.protobuf.ProtobufDecodeOptions;
 import io.jetway.protobuf.ProtobufDecoder;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 import java.nio.ByteBuffer;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Decoding one {@link Event} from a record value that is a view into a larger fetch buffer, as Kafka's
@@ -34,15 +25,7 @@ import java.util.concurrent.TimeUnit;
  * {@code size} is the event's wire size; its {@code bytes} payload makes up most of the 4 KB one.
  * <pre>java -jar benchmarks/target/benchmarks.jar ProtobufDecode -prof gc</pre>
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
-public class ProtobufDecodeBenchmark {
-
-    private static final int FETCH_OFFSET = 61;
+public class ProtobufDecodeBenchmark extends ProtobufCodecBenchmark {
 
     @Param({"64", "4096"})
     public int size;
@@ -56,11 +39,7 @@ public class ProtobufDecodeBenchmark {
 
     @Setup
     public void setUp() {
-        byte[] bytes = Events.bytes(12_345, 1_000, size, 0);
-        int capacity = FETCH_OFFSET + bytes.length + 100;
-        ByteBuffer fetch = buffer.equals("direct") ? ByteBuffer.allocateDirect(capacity) : ByteBuffer.allocate(capacity);
-        fetch.put(FETCH_OFFSET, bytes);
-        view = fetch.duplicate().position(FETCH_OFFSET).limit(FETCH_OFFSET + bytes.length).slice();
+        view = fetchView(Events.bytes(12_345, 1_000, size, 0), buffer);
         aliasing = ProtobufDecoder.of(Event.class);
         copying = ProtobufDecoder.of(Event.class, ProtobufDecodeOptions.defaults().withoutAliasing());
     }

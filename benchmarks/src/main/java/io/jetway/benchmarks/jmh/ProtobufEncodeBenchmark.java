@@ -4,19 +4,10 @@ import io.jetway.benchmarks.Events;
 import io.jetway.benchmarks.proto.Event;
 import io.jetway.protobuf.ProtobufEncoder;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 import java.nio.ByteBuffer;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Encoding one {@link Event} as a Kafka record value: {@link ProtobufEncoder} against the library baseline
@@ -24,13 +15,7 @@ import java.util.concurrent.TimeUnit;
  * sends arrays); the message memoizes its size, as it would after the first encode in a job too.
  * <pre>java -jar benchmarks/target/benchmarks.jar ProtobufEncode -prof gc</pre>
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
-public class ProtobufEncodeBenchmark {
+public class ProtobufEncodeBenchmark extends ProtobufCodecBenchmark {
 
     @Param({"120", "4096"})
     public int size;

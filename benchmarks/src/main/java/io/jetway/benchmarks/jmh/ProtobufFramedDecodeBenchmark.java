@@ -8,19 +8,10 @@ import io.jetway.protobuf.ProtobufDecoder;
 import io.jetway.protobuf.ProtobufEncoder;
 import io.jetway.protobuf.SchemaRegistryFraming;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 import java.nio.ByteBuffer;
-import java.util.concurrent.TimeUnit;
 
 /**
  * What the schema-registry header costs: decoding one {@link Event} written by a registry serializer (magic
@@ -38,15 +29,8 @@ import java.util.concurrent.TimeUnit;
  * {@code -prof gc} should show the same {@code gc.alloc.rate.norm} for all three (the header adds no allocation).
  * <pre>java -jar benchmarks/target/benchmarks.jar ProtobufFramedDecode -prof gc</pre>
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
-public class ProtobufFramedDecodeBenchmark {
+public class ProtobufFramedDecodeBenchmark extends ProtobufCodecBenchmark {
 
-    private static final int FETCH_OFFSET = 61;
     private static final long SCHEMA_ID = 16_777_217;
 
     @Param({"64", "4096"})
@@ -70,21 +54,13 @@ public class ProtobufFramedDecodeBenchmark {
         int[] indexes = path.equals("nested") ? new int[]{1, 2} : new int[]{0};
         byte[] framedBytes = ProtobufEncoder.<Event>valueOnly().withSchemaRegistryFraming(SCHEMA_ID, indexes)
                 .encodeValue(event).array();
-        bareView = view(event.toByteArray());
-        framedView = view(framedBytes);
+        bareView = fetchView(event.toByteArray(), buffer);
+        framedView = fetchView(framedBytes, buffer);
         bare = ProtobufDecoder.of(Event.class);
         framed = ProtobufDecoder.of(Event.class, ProtobufDecodeOptions.defaults()
                 .schemaRegistryFraming(SchemaRegistryFraming.anySchemaId().messageIndexes(indexes)));
         framedCheckedIds = ProtobufDecoder.of(Event.class, ProtobufDecodeOptions.defaults().schemaRegistryFraming(
                 SchemaRegistryFraming.schemaIds(7, SCHEMA_ID, 3_000_000_000L).messageIndexes(indexes)));
-    }
-
-    /** {@code bytes} in the middle of a larger heap or direct buffer, as a record in a fetch response. */
-    private ByteBuffer view(byte[] bytes) {
-        int capacity = FETCH_OFFSET + bytes.length + 100;
-        ByteBuffer fetch = buffer.equals("direct") ? ByteBuffer.allocateDirect(capacity) : ByteBuffer.allocate(capacity);
-        fetch.put(FETCH_OFFSET, bytes);
-        return fetch.duplicate().position(FETCH_OFFSET).limit(FETCH_OFFSET + bytes.length).slice();
     }
 
     @Benchmark
