@@ -24,6 +24,7 @@ final class FaultInjectingP implements Processor, DynamicMetricsProvider {
     private long itemsSinceSnapshot;
     private long preparedItems;
     private boolean stallingPhase2;
+    private boolean inSnapshot;
 
     FaultInjectingP(Processor inner, String faultsName) {
         this.inner = inner;
@@ -82,7 +83,13 @@ final class FaultInjectingP implements Processor, DynamicMetricsProvider {
 
     @Override
     public boolean saveToSnapshot() {
-        if (faults.processingStalled() || !inner.saveToSnapshot()) {
+        if (!inSnapshot) {
+            if (!faults.enterSnapshot()) {
+                return false;
+            }
+            inSnapshot = true;
+        }
+        if (!inner.saveToSnapshot()) {
             return false;
         }
         preparedItems = itemsSinceSnapshot;
@@ -114,7 +121,14 @@ final class FaultInjectingP implements Processor, DynamicMetricsProvider {
             }
         }
         preparedItems = 0;
-        return inner.snapshotCommitFinish(success);
+        if (!inner.snapshotCommitFinish(success)) {
+            return false;
+        }
+        if (inSnapshot) {
+            inSnapshot = false;
+            faults.leaveSnapshot();
+        }
+        return true;
     }
 
     @Override

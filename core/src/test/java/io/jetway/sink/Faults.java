@@ -20,11 +20,13 @@ final class Faults {
     private final AtomicInteger phase2FailuresLeft = new AtomicInteger();
     private final AtomicInteger phase2FailuresInjected = new AtomicInteger();
 
-    // processing stall: after this many items, until released
+    // processing stall: after this many items, until released; it begins only while no sink processor is
+    // between its phase 1 and phase 2 (guarded by this), so it never holds a prepared transaction open
     private final AtomicLong itemsSeen = new AtomicLong();
     private volatile long stallAfterItems = -1;
     private volatile boolean processingReleased;
     private final AtomicInteger processingStalls = new AtomicInteger();
+    private int processorsInSnapshot;
 
     // phase 2 stall: the next phase 2 with prepared items, until released
     private volatile boolean phase2StallArmed;
@@ -96,7 +98,12 @@ final class Faults {
 
     // ---- processing stall
 
-    /** Every sink processor stops taking items once {@code items} more items reached the sink, until released. */
+    /**
+     * Every sink processor stops taking items (and taking part in snapshots) once {@code items} more items
+     * reached the sink and no snapshot is between its phases in any sink processor, until released. Stalling
+     * in the middle of a snapshot would keep transactions already prepared by other processors open for the
+     * whole stall, which is another fault (a prepared transaction aborted before its commit) than this one.
+     */
     void stallProcessingAfter(long items) {
         processingReleased = false;
         stallAfterItems = itemsSeen.get() + items;
@@ -106,13 +113,33 @@ final class Faults {
         processingReleased = true;
     }
 
-    boolean processingStalled() {
-        long after = stallAfterItems;
-        boolean stalled = after >= 0 && !processingReleased && itemsSeen.get() >= after;
-        if (stalled && processingStalls.get() == 0) {
-            processingStalls.compareAndSet(0, 1);
+    synchronized boolean processingStalled() {
+        if (processingReleased) {
+            return false;
         }
-        return stalled;
+        if (processingStalls.get() > 0) {
+            return true;
+        }
+        long after = stallAfterItems;
+        if (after >= 0 && itemsSeen.get() >= after && processorsInSnapshot == 0) {
+            processingStalls.set(1);
+            return true;
+        }
+        return false;
+    }
+
+    /** A sink processor starts its phase 1; false, while processing is stalled, to make it wait. */
+    synchronized boolean enterSnapshot() {
+        if (processingStalled()) {
+            return false;
+        }
+        processorsInSnapshot++;
+        return true;
+    }
+
+    /** A sink processor finished phase 2 of the snapshot it entered. */
+    synchronized void leaveSnapshot() {
+        processorsInSnapshot--;
     }
 
     boolean processingStallBegun() {
