@@ -143,6 +143,10 @@ final class FaultInjectingP implements Processor, DynamicMetricsProvider {
 
     @Override
     public void close() throws Exception {
+        if (inSnapshot) {
+            inSnapshot = false;
+            faults.leaveSnapshot();     // the execution ended between the phases (a restart): no phase 2 comes
+        }
         inner.close();
     }
 

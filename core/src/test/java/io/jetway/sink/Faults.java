@@ -128,6 +128,13 @@ final class Faults {
         return false;
     }
 
+    /** The stall's state, for a failure message. */
+    synchronized String describeStall() {
+        return "items seen " + itemsSeen.get() + ", stall after " + stallAfterItems + ", sink processors between "
+                + "their snapshot phases " + processorsInSnapshot + ", stall begun " + (processingStalls.get() > 0)
+                + ", released " + processingReleased;
+    }
+
     /** A sink processor starts its phase 1; false, while processing is stalled, to make it wait. */
     synchronized boolean enterSnapshot() {
         if (processingStalled()) {

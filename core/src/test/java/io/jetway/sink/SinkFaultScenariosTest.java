@@ -121,7 +121,13 @@ class SinkFaultScenariosTest {
             scenario.awaitProducedCommitted();
             scenario.faults.stallProcessingAfter(500);
             scenario.produceNext(2_000);
-            await("the sink stalled").atMost(SinkScenario.AWAIT).until(scenario.faults::processingStallBegun);
+            await("the sink stalled").atMost(SinkScenario.AWAIT)
+                    .conditionEvaluationListener(condition -> {
+                        if (!condition.isSatisfied() && condition.getRemainingTimeInMS() < 1_000) {
+                            System.out.println("Stall not begun yet: " + scenario.faults.describeStall());
+                        }
+                    })
+                    .until(scenario.faults::processingStallBegun);
             assertThat(scenario.ongoingTransactions()).as("open transactions when the stall began").isNotEmpty();
             await("the broker aborted the stalled job's open transactions").atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(200)).until(() -> scenario.ongoingTransactions().isEmpty());
