@@ -46,7 +46,7 @@ final class FaultInjectingP implements Processor, DynamicMetricsProvider {
 
     @Override
     public void process(int ordinal, Inbox inbox) {
-        if (faults.processingStalled()) {
+        if (faults.processingStalled(executionId)) {
             return;
         }
         int before = inbox.size();
@@ -68,7 +68,7 @@ final class FaultInjectingP implements Processor, DynamicMetricsProvider {
 
     @Override
     public boolean tryProcess() {
-        return !faults.processingStalled() && inner.tryProcess();
+        return !faults.processingStalled(executionId) && inner.tryProcess();
     }
 
     @Override
@@ -84,7 +84,7 @@ final class FaultInjectingP implements Processor, DynamicMetricsProvider {
     @Override
     public boolean saveToSnapshot() {
         if (!inSnapshot) {
-            if (!faults.enterSnapshot()) {
+            if (!faults.enterSnapshot(executionId)) {
                 return false;
             }
             inSnapshot = true;
@@ -126,7 +126,7 @@ final class FaultInjectingP implements Processor, DynamicMetricsProvider {
         }
         if (inSnapshot) {
             inSnapshot = false;
-            faults.leaveSnapshot();
+            faults.leaveSnapshot(executionId);
         }
         return true;
     }
@@ -145,7 +145,7 @@ final class FaultInjectingP implements Processor, DynamicMetricsProvider {
     public void close() throws Exception {
         if (inSnapshot) {
             inSnapshot = false;
-            faults.leaveSnapshot();     // the execution ended between the phases (a restart): no phase 2 comes
+            faults.leaveSnapshot(executionId);     // ended between the phases (a restart): no phase 2 comes
         }
         inner.close();
     }

@@ -1,5 +1,6 @@
 package io.jetway.sink;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,7 +27,8 @@ final class Faults {
     private volatile long stallAfterItems = -1;
     private volatile boolean processingReleased;
     private final AtomicInteger processingStalls = new AtomicInteger();
-    private int processorsInSnapshot;
+    // per execution: sink processors between their phases (an older execution's processors may close late)
+    private final Map<Long, Integer> inSnapshotByExecution = new HashMap<>();
 
     // phase 2 stall: the next phase 2 with prepared items, until released
     private volatile boolean phase2StallArmed;
@@ -113,7 +115,8 @@ final class Faults {
         processingReleased = true;
     }
 
-    synchronized boolean processingStalled() {
+    /** Whether the processors of execution {@code executionId} must not take items nor snapshot now. */
+    synchronized boolean processingStalled(long executionId) {
         if (processingReleased) {
             return false;
         }
@@ -121,7 +124,7 @@ final class Faults {
             return true;
         }
         long after = stallAfterItems;
-        if (after >= 0 && itemsSeen.get() >= after && processorsInSnapshot == 0) {
+        if (after >= 0 && itemsSeen.get() >= after && !inSnapshotByExecution.containsKey(executionId)) {
             processingStalls.set(1);
             return true;
         }
@@ -131,22 +134,23 @@ final class Faults {
     /** The stall's state, for a failure message. */
     synchronized String describeStall() {
         return "items seen " + itemsSeen.get() + ", stall after " + stallAfterItems + ", sink processors between "
-                + "their snapshot phases " + processorsInSnapshot + ", stall begun " + (processingStalls.get() > 0)
+                + "their snapshot phases per execution " + inSnapshotByExecution + ", stall begun "
+                + (processingStalls.get() > 0)
                 + ", released " + processingReleased;
     }
 
     /** A sink processor starts its phase 1; false, while processing is stalled, to make it wait. */
-    synchronized boolean enterSnapshot() {
-        if (processingStalled()) {
+    synchronized boolean enterSnapshot(long executionId) {
+        if (processingStalled(executionId)) {
             return false;
         }
-        processorsInSnapshot++;
+        inSnapshotByExecution.merge(executionId, 1, Integer::sum);
         return true;
     }
 
-    /** A sink processor finished phase 2 of the snapshot it entered. */
-    synchronized void leaveSnapshot() {
-        processorsInSnapshot--;
+    /** A sink processor finished phase 2 of the snapshot it entered, or closed before it. */
+    synchronized void leaveSnapshot(long executionId) {
+        inSnapshotByExecution.computeIfPresent(executionId, (id, count) -> count == 1 ? null : count - 1);
     }
 
     boolean processingStallBegun() {
