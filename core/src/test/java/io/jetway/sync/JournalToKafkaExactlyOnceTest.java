@@ -16,7 +16,7 @@ import com.hazelcast.map.IMap;
 import io.jetway.JetwayJournal;
 import io.jetway.JetwaySinks;
 import io.jetway.KafkaSinkConfig;
-import io.jetway.spi.codec.RecordEncoder;
+import io.jetway.codec.Utf8StringEncoder;
 import io.jetway.testing.HazelcastCluster;
 import io.jetway.testing.JetJobs;
 import io.jetway.testing.KafkaBroker;
@@ -25,7 +25,6 @@ import io.jetway.testing.SharedKafka;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -61,7 +60,7 @@ class JournalToKafkaExactlyOnceTest {
         run(name, (member, sink) -> {
             Pipeline pipeline = Pipeline.create();
             pipeline.readFrom(JetwayJournal.<String, String>mapChanges(name, START_FROM_OLDEST)).withoutTimestamps()
-                    .writeTo(JetwayJournal.mapChangesToKafka(sink, Utf8TextEncoder::new, Utf8TextEncoder::new));
+                    .writeTo(JetwayJournal.mapChangesToKafka(sink, Utf8StringEncoder::new, Utf8StringEncoder::new));
             return member.getJet().newJob(pipeline, exactlyOnce(name));
         }, member -> new MapTarget(member.getMap(name)), Fault.TERMINATE_MEMBER);
     }
@@ -74,7 +73,7 @@ class JournalToKafkaExactlyOnceTest {
             Vertex source = dag.newVertex("map-changes", JetwayJournal.<String, String>mapChangesP(name,
                     START_FROM_OLDEST));
             Vertex kafkaSink = dag.newVertex("kafka", JetwaySinks.kafkaP(sink,
-                    JetwayJournal.<String, String>mapChangeEncoder(Utf8TextEncoder::new, Utf8TextEncoder::new)));
+                    JetwayJournal.<String, String>mapChangeEncoder(Utf8StringEncoder::new, Utf8StringEncoder::new)));
             dag.edge(Edge.between(source, kafkaSink)
                          .partitioned((EventJournalMapEvent<String, String> event) -> event.getKey()).distributed());
             return member.getJet().newJob(dag, exactlyOnce(name));
@@ -103,7 +102,7 @@ class JournalToKafkaExactlyOnceTest {
         return (member, sink) -> {
             Pipeline pipeline = Pipeline.create();
             pipeline.readFrom(JetwayJournal.<String, String>cacheChanges(name, START_FROM_OLDEST)).withoutTimestamps()
-                    .writeTo(JetwayJournal.cacheChangesToKafka(sink, Utf8TextEncoder::new, Utf8TextEncoder::new));
+                    .writeTo(JetwayJournal.cacheChangesToKafka(sink, Utf8StringEncoder::new, Utf8StringEncoder::new));
             return member.getJet().newJob(pipeline, exactlyOnce(name));
         };
     }
@@ -265,20 +264,6 @@ class JournalToKafkaExactlyOnceTest {
         @Override
         public void remove(String key) {
             cache.remove(key);
-        }
-    }
-
-    /** Text keys and values as UTF-8. */
-    static final class Utf8TextEncoder implements RecordEncoder<String> {
-
-        @Override
-        public ByteBuffer encodeKey(String item) {
-            return ByteBuffer.wrap(item.getBytes(UTF_8));
-        }
-
-        @Override
-        public ByteBuffer encodeValue(String item) {
-            return ByteBuffer.wrap(item.getBytes(UTF_8));
         }
     }
 }

@@ -18,10 +18,6 @@ import io.jetway.state.StateBackends;
 import io.jetway.state.StateConfig;
 import io.jetway.state.StatefulFunction;
 
-import java.util.AbstractMap.SimpleImmutableEntry;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map.Entry;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 
@@ -149,15 +145,10 @@ public final class AlignedStateStage<T, K, S, R> implements RecordStage {
         if (!restored.isAvailable()) {
             return false;
         }
-        List<Entry<Object, Object>> saved = new ArrayList<>();
-        if (!restored.saveTo(backend, snapshotSequence, (p, k) -> broadcastKey(new AlignedStateKey(p, k)),
-                (k, v) -> saved.add(new SimpleImmutableEntry<>(k, v)))) {
-            return false;       // the backend cannot answer before its recovery is done
+        if (!restored.saveTo(backend, snapshotSequence, (p, k) -> broadcastKey(new AlignedStateKey(p, k)), entries)) {
+            return false;       // nothing added: the backend cannot answer before its recovery is done
         }
         entries.accept(SEQUENCE_KEY, snapshotSequence);
-        for (Entry<Object, Object> entry : saved) {
-            entries.accept(entry.getKey(), entry.getValue());
-        }
         return true;
     }
 

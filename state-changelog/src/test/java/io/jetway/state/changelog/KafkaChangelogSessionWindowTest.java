@@ -14,6 +14,7 @@ import io.jetway.JetwayStages;
 import io.jetway.KafkaSinkConfig;
 import io.jetway.KafkaSourceConfig;
 import io.jetway.codec.RecordDecoders;
+import io.jetway.codec.Utf8StringEncoder;
 import io.jetway.state.StateConfig;
 import io.jetway.testing.HazelcastCluster;
 import io.jetway.testing.JetJobs;
@@ -106,7 +107,7 @@ class KafkaChangelogSessionWindowTest {
                         WindowDefinition.session(GAP_MS), AggregateOperations.counting())
                 .map(r -> r.key() + "|" + r.start() + "|" + r.end() + "|" + r.result())
                 .writeTo(JetwaySinks.kafka(KafkaSinkConfig.builder(kafka.bootstrapServers()).topic(output).build(),
-                        Utf8ValueEncoder::new));
+                        Utf8StringEncoder::valueOnly));
         return pipeline;
     }
 

@@ -12,6 +12,7 @@ import io.jetway.JetwayStages;
 import io.jetway.KafkaSinkConfig;
 import io.jetway.KafkaSourceConfig;
 import io.jetway.codec.RecordDecoders;
+import io.jetway.codec.Utf8StringEncoder;
 import io.jetway.state.StateConfig;
 import io.jetway.state.StatefulFunctions;
 import io.jetway.testing.HazelcastCluster;
@@ -101,7 +102,7 @@ class SecretsNeverShownTest {
                         StatefulFunctions.<String, String>count())
                 .map(count -> count.getKey() + "=" + count.getValue())
                 .writeTo(JetwaySinks.kafka(KafkaSinkConfig.builder(kafka.bootstrapServers()).topic(out)
-                        .properties(secrets).build(), Utf8ValueEncoder::new));
+                        .properties(secrets).build(), Utf8StringEncoder::valueOnly));
         return pipeline;
     }
 
@@ -118,7 +119,7 @@ class SecretsNeverShownTest {
         Pipeline pipeline = Pipeline.create();
         pipeline.readFrom(TestSources.items("x"))
                 .writeTo(JetwaySinks.kafka(KafkaSinkConfig.builder(UNREACHABLE).topic(topic).properties(secrets)
-                        .startupTimeout(SHORT_STARTUP).build(), Utf8ValueEncoder::new));
+                        .startupTimeout(SHORT_STARTUP).build(), Utf8StringEncoder::valueOnly));
         return pipeline;
     }
 
