@@ -1,6 +1,6 @@
 package io.jetway;
 
-import io.jetway.internal.kafka.KafkaProperties;
+import io.jetway.kafka.common.KafkaProperties;
 
 import java.io.Serializable;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.jetway.state;
 
-import io.jetway.internal.kafka.KafkaProperties;
+import io.jetway.kafka.common.KafkaProperties;
 import io.jetway.spi.state.StateSerde;
 
 import java.io.Serializable;

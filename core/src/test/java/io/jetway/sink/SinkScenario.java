@@ -4,7 +4,7 @@ import com.hazelcast.jet.Job;
 import com.hazelcast.jet.config.JobConfig;
 import io.jetway.KafkaSinkConfig;
 import io.jetway.KafkaSourceConfig;
-import io.jetway.internal.kafka.txn.TransactionalIdScheme;
+import io.jetway.kafka.common.txn.TransactionalIdScheme;
 import io.jetway.testing.HazelcastCluster;
 import io.jetway.testing.KafkaBroker;
 import io.jetway.testing.KafkaTestData;

@@ -93,7 +93,8 @@ class EmbeddedKafkaBrokerTest {
         broker.createTopic(topic, 2);
         produceStrings(broker, topic, 2, 2);
 
-        assertThatThrownBy(() -> readAll(broker, topic, 5, Duration.ofSeconds(1), false))
+        // long enough for a busy machine to fetch the 2 records there are (1 s was not, at load average 14)
+        assertThatThrownBy(() -> readAll(broker, topic, 5, Duration.ofSeconds(10), false))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining(topic)
                 .hasMessageContaining("expected 5")

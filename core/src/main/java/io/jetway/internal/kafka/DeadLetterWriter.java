@@ -1,5 +1,7 @@
 package io.jetway.internal.kafka;
 
+import io.jetway.kafka.common.KafkaProperties;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;

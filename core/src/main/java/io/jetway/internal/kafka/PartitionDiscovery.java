@@ -1,5 +1,7 @@
 package io.jetway.internal.kafka;
 
+import io.jetway.kafka.common.KafkaProperties;
+
 import io.jetway.KafkaSourceConfig;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;

@@ -1,8 +1,8 @@
 package io.jetway.state.changelog;
 
-import io.jetway.internal.kafka.KafkaProperties;
-import io.jetway.internal.kafka.txn.TransactionalIdScheme;
-import io.jetway.internal.kafka.txn.TransactionalProducerPool;
+import io.jetway.kafka.common.KafkaProperties;
+import io.jetway.kafka.common.txn.TransactionalIdScheme;
+import io.jetway.kafka.common.txn.TransactionalProducerPool;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;

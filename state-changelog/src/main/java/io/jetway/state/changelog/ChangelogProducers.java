@@ -1,7 +1,7 @@
 package io.jetway.state.changelog;
 
-import io.jetway.internal.kafka.txn.PreparedTransaction;
-import io.jetway.internal.kafka.txn.TransactionalProducerPool;
+import io.jetway.kafka.common.txn.PreparedTransaction;
+import io.jetway.kafka.common.txn.TransactionalProducerPool;
 import org.apache.kafka.clients.producer.Producer;
 
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.jetway.state.changelog;
 
-import io.jetway.internal.kafka.txn.PreparedTransaction;
+import io.jetway.kafka.common.txn.PreparedTransaction;
 import io.jetway.state.changelog.ChangelogSnapshotEntry.TransactionRange;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -1,6 +1,6 @@
 package io.jetway.state.changelog;
 
-import io.jetway.internal.kafka.txn.PreparedTransaction;
+import io.jetway.kafka.common.txn.PreparedTransaction;
 
 import java.io.Serializable;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.jetway.state.changelog;
 
-import io.jetway.internal.kafka.txn.KafkaFailures;
-import io.jetway.internal.kafka.txn.PreparedTransaction;
+import io.jetway.kafka.common.txn.KafkaFailures;
+import io.jetway.kafka.common.txn.PreparedTransaction;
 import io.jetway.state.changelog.ChangelogSnapshotEntry.TransactionRange;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.ProducerRecord;

@@ -1,8 +1,8 @@
 package io.jetway.state.changelog;
 
 import com.hazelcast.logging.ILogger;
-import io.jetway.internal.kafka.txn.OpenTransactions;
-import io.jetway.internal.kafka.txn.OpenTransactions.OpenTransaction;
+import io.jetway.kafka.common.txn.OpenTransactions;
+import io.jetway.kafka.common.txn.OpenTransactions.OpenTransaction;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.TopicPartition;

@@ -1,7 +1,7 @@
 package io.jetway.state.changelog;
 
-import io.jetway.internal.kafka.txn.ReflectiveTransactionResumer;
-import io.jetway.internal.kafka.txn.TransactionResumer;
+import io.jetway.kafka.common.txn.ReflectiveTransactionResumer;
+import io.jetway.kafka.common.txn.TransactionResumer;
 import io.jetway.spi.state.StateBackend;
 import io.jetway.spi.state.StateBackendContext;
 import io.jetway.spi.state.StateBackendFactory;

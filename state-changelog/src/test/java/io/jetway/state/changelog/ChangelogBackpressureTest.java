@@ -4,7 +4,7 @@ import io.jetway.spi.state.StateBackend;
 import io.jetway.testing.KafkaBroker;
 import io.jetway.testing.KafkaTestData;
 import io.jetway.testing.SharedKafka;
-import io.jetway.internal.kafka.txn.TransactionalIdScheme;
+import io.jetway.kafka.common.txn.TransactionalIdScheme;
 import org.apache.kafka.common.quota.ClientQuotaAlteration;
 import org.apache.kafka.common.quota.ClientQuotaEntity;
 import org.junit.jupiter.params.ParameterizedTest;

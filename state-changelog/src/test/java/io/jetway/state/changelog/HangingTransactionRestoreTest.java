@@ -1,8 +1,8 @@
 package io.jetway.state.changelog;
 
 import com.hazelcast.logging.Logger;
-import io.jetway.internal.kafka.txn.OpenTransactions;
-import io.jetway.internal.kafka.txn.OpenTransactions.OpenTransaction;
+import io.jetway.kafka.common.txn.OpenTransactions;
+import io.jetway.kafka.common.txn.OpenTransactions.OpenTransaction;
 import io.jetway.testing.KafkaBroker;
 import io.jetway.testing.KafkaTestData;
 import io.jetway.testing.SharedKafka;

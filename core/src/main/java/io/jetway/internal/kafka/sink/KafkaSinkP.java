@@ -16,7 +16,7 @@ import com.hazelcast.jet.Traversers;
 import io.jetway.KafkaSinkConfig;
 import io.jetway.internal.snapshot.RestoreAudit;
 import io.jetway.internal.snapshot.SnapshotEmitter;
-import io.jetway.internal.kafka.txn.ReflectiveTransactionResumer;
+import io.jetway.kafka.common.txn.ReflectiveTransactionResumer;
 import io.jetway.spi.codec.RecordEncoder;
 import org.apache.kafka.clients.producer.ProducerRecord;
 

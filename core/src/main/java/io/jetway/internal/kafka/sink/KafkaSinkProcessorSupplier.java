@@ -6,7 +6,7 @@ import com.hazelcast.jet.config.ProcessingGuarantee;
 import com.hazelcast.jet.core.Processor;
 import com.hazelcast.jet.core.ProcessorSupplier;
 import io.jetway.KafkaSinkConfig;
-import io.jetway.internal.kafka.txn.ReflectiveTransactionResumer;
+import io.jetway.kafka.common.txn.ReflectiveTransactionResumer;
 import io.jetway.spi.codec.RecordEncoder;
 
 import java.util.ArrayList;

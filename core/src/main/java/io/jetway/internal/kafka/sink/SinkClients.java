@@ -1,7 +1,7 @@
 package io.jetway.internal.kafka.sink;
 
 import io.jetway.KafkaSinkConfig;
-import io.jetway.internal.kafka.KafkaProperties;
+import io.jetway.kafka.common.KafkaProperties;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;

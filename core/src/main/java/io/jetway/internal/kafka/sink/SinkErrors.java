@@ -2,7 +2,7 @@ package io.jetway.internal.kafka.sink;
 
 import com.hazelcast.jet.JetException;
 import com.hazelcast.jet.RestartableException;
-import io.jetway.internal.kafka.txn.KafkaFailures;
+import io.jetway.kafka.common.txn.KafkaFailures;
 import org.apache.kafka.common.errors.InvalidPidMappingException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.InvalidTxnStateException;

@@ -4,7 +4,7 @@ import com.hazelcast.jet.core.Processor;
 import com.hazelcast.jet.Util;
 import com.hazelcast.logging.ILogger;
 import io.jetway.KafkaSinkConfig;
-import io.jetway.internal.kafka.txn.TransactionalIdScheme;
+import io.jetway.kafka.common.txn.TransactionalIdScheme;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 

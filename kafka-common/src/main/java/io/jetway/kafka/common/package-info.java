@@ -1,0 +1,6 @@
+/**
+ * Kafka client settings shared by every Jetway module that talks to Kafka: which properties are secrets and how
+ * they print ({@link io.jetway.kafka.common.KafkaProperties}). Internal to Jetway, no compatibility promise;
+ * the transaction kit is in {@link io.jetway.kafka.common.txn}.
+ */
+package io.jetway.kafka.common;
