@@ -28,6 +28,8 @@ final class ChildJvm {
     @SuppressWarnings({"unused", "FieldCanBeLocal"})
     private final OutputStream childStdin;
 
+    private static final String LOG4J_CONFIGURATION = "log4j2.configurationFile";
+
     private ChildJvm(String description, Process process, Path logFile) {
         this.description = description;
         this.process = process;
@@ -41,6 +43,10 @@ final class ChildJvm {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmArgs);
+        String logging = System.getProperty(LOG4J_CONFIGURATION);
+        if (logging != null && jvmArgs.stream().noneMatch(arg -> arg.startsWith("-D" + LOG4J_CONFIGURATION + "="))) {
+            command.add("-D" + LOG4J_CONFIGURATION + "=" + logging);      // the child logs as this JVM does
+        }
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass.getName());

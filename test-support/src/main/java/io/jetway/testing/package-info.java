@@ -17,6 +17,8 @@
  *
  * Every wait has a deadline and fails naming what it waited for. Child JVMs halt themselves when the
  * test JVM is gone (they watch their stdin), so a crashed run leaves no broker or member behind.
- * {@code log4j2-test.xml} here gives every module WARN logging for Kafka and Hazelcast, INFO for Jetway.
+ * {@code io/jetway/testing/jetway-test-log4j2.xml} gives Jetway's own builds WARN logging for Kafka and Hazelcast,
+ * INFO for Jetway, when chosen with {@code -Dlog4j2.configurationFile} (the parent pom does); it is not a
+ * {@code log4j2-test.xml}, so it never replaces the logging of a project that uses this artifact.
  */
 package io.jetway.testing;
