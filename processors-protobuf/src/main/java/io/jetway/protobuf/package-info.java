@@ -1,22 +1,19 @@
 /**
- * Protobuf for Jetway (protobuf-java 4.x): record decoders that parse straight from the Kafka fetch
- * buffer, an encoder for sinks, and Hazelcast serializers for Protobuf messages.
+ * Protobuf for Jetway (protobuf-java 4.x), in one package per role; this package itself holds no types.
  * <ul>
- * <li>Decoding: {@link io.jetway.protobuf.ProtobufDecoder} (generated classes),
- * {@link io.jetway.protobuf.DynamicProtobufDecoder} (a {@code Descriptor} known at run time), settings in
- * {@link io.jetway.protobuf.ProtobufDecodeOptions}; by name: {@code "protobuf"}
- * ({@link io.jetway.protobuf.ProtobufDecoderFactory}) and {@code "protobuf-dynamic"}
- * ({@link io.jetway.protobuf.DynamicProtobufDecoderFactory}).</li>
- * <li>Schema-registry framing (Confluent's {@code KafkaProtobufSerializer}, Apicurio in Confluent-compatible
- * mode): {@link io.jetway.protobuf.SchemaRegistryFraming} for decoders (option {@code framing=schema-registry}),
- * {@link io.jetway.protobuf.DescriptorForSchemaId} for a type per schema id,
- * {@code ProtobufEncoder.withSchemaRegistryFraming} for sinks.</li>
- * <li>Encoding: {@link io.jetway.protobuf.ProtobufEncoder}; by name: {@code "protobuf"}
- * ({@link io.jetway.protobuf.ProtobufEncoderFactory}).</li>
- * <li>Hazelcast: {@link io.jetway.protobuf.ProtobufStreamSerializer} (wire bytes, type ids from
- * {@link io.jetway.protobuf.ProtobufTypeIds}), {@link io.jetway.protobuf.ProtobufCompactSerializer}
- * (queryable with SQL; statements from {@link io.jetway.protobuf.ProtobufSqlMapping}), registered with
- * {@link io.jetway.protobuf.ProtobufSerialization} or a {@link io.jetway.protobuf.ProtobufSerializerHook}.</li>
+ * <li>{@link io.jetway.protobuf.decode}: record decoders that parse straight from the Kafka fetch buffer,
+ * their options, and the {@code "protobuf"} and {@code "protobuf-dynamic"} decoder factories.</li>
+ * <li>{@link io.jetway.protobuf.encode}: the record encoder for sinks and the {@code "protobuf"} encoder
+ * factory.</li>
+ * <li>{@link io.jetway.protobuf.registry}: settings for the framing that schema-registry serializers
+ * (Confluent's {@code KafkaProtobufSerializer}, Apicurio in Confluent-compatible mode) put before each
+ * message, which decoders read and the encoder writes.</li>
+ * <li>{@link io.jetway.protobuf.serialization}: Hazelcast serializers for Protobuf messages (wire bytes, and
+ * Compact records that SQL can query) and their registration.</li>
+ * <li>{@code io.jetway.protobuf.internal}: helpers the other packages share; no compatibility promise.</li>
  * </ul>
+ * Dependencies point one way: {@code internal} uses no other package of the module; {@code registry} uses
+ * {@code internal}; {@code decode} and {@code encode} use both; {@code serialization} uses {@code internal}.
+ * The role packages do not use each other.
  */
 package io.jetway.protobuf;

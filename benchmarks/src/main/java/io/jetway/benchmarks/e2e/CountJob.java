@@ -11,7 +11,7 @@ import io.jetway.JetwayProcessors;
 import io.jetway.JetwaySources;
 import io.jetway.KafkaSourceConfig;
 import io.jetway.benchmarks.proto.Event;
-import io.jetway.protobuf.ProtobufDecoder;
+import io.jetway.protobuf.decode.ProtobufDecoder;
 import io.jetway.state.StateConfig;
 import io.jetway.state.StatefulFunction;
 import io.jetway.state.StatefulFunctions;

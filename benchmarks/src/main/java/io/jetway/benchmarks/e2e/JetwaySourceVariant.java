@@ -10,7 +10,7 @@ import io.jetway.JetwaySources;
 import io.jetway.KafkaSourceConfig;
 import io.jetway.benchmarks.Checksums;
 import io.jetway.benchmarks.proto.Event;
-import io.jetway.protobuf.ProtobufDecoder;
+import io.jetway.protobuf.decode.ProtobufDecoder;
 import io.jetway.spi.codec.RecordDecoder;
 import io.jetway.testing.HazelcastCluster;
 

@@ -16,7 +16,7 @@ import io.jetway.JetwaySources;
 import io.jetway.KafkaSinkConfig;
 import io.jetway.KafkaSourceConfig;
 import io.jetway.benchmarks.proto.Event;
-import io.jetway.protobuf.ProtobufDecoder;
+import io.jetway.protobuf.decode.ProtobufDecoder;
 import io.jetway.spi.codec.RecordEncoder;
 import io.jetway.state.StateConfig;
 import io.jetway.state.StatefulFunctions;

@@ -2,7 +2,7 @@ package io.jetway.benchmarks.jmh;
 
 import io.jetway.benchmarks.Events;
 import io.jetway.benchmarks.proto.Event;
-import io.jetway.protobuf.ProtobufEncoder;
+import io.jetway.protobuf.encode.ProtobufEncoder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;

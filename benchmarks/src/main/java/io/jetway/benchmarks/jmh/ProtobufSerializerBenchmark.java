@@ -7,7 +7,7 @@ import com.hazelcast.internal.serialization.InternalSerializationService;
 import com.hazelcast.jet.impl.util.Util;
 import io.jetway.benchmarks.Events;
 import io.jetway.benchmarks.proto.Event;
-import io.jetway.protobuf.ProtobufSerialization;
+import io.jetway.protobuf.serialization.ProtobufSerialization;
 import io.jetway.testing.HazelcastCluster;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -11,7 +11,7 @@ import io.jetway.internal.kafka.KafkaZeroCopySourceP;
 import io.jetway.internal.kafka.PartitionOwnership;
 import io.jetway.internal.kafka.TopicLayout;
 import io.jetway.internal.snapshot.RestoreAudit;
-import io.jetway.protobuf.ProtobufDecoder;
+import io.jetway.protobuf.decode.ProtobufDecoder;
 import io.jetway.spi.codec.RecordDecoder;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;

@@ -15,7 +15,7 @@ import io.jetway.JetwaySync;
 import io.jetway.KafkaSinkConfig;
 import io.jetway.KafkaSourceConfig;
 import io.jetway.examples.fraud.proto.Payment;
-import io.jetway.protobuf.ProtobufDecoder;
+import io.jetway.protobuf.decode.ProtobufDecoder;
 import io.jetway.spi.codec.RecordEncoder;
 import io.jetway.state.StateConfig;
 import io.jetway.state.StatefulFunctions;
