@@ -7,12 +7,10 @@ import io.jetway.kafka.common.txn.PreparedTransaction;
 import io.jetway.kafka.common.txn.RecoveryPlan;
 import io.jetway.kafka.common.txn.RecoveryPlan.PreviousExecution;
 import io.jetway.kafka.common.txn.RecoveryPlan.WriterTransactions;
-import io.jetway.kafka.common.txn.TransactionRecovery;
-import io.jetway.kafka.common.txn.TransactionRecovery.CommitOutcome;
 import io.jetway.kafka.common.txn.TransactionResumer;
-import io.jetway.kafka.common.txn.TransactionalIdProbe;
 import io.jetway.kafka.common.txn.TransactionalProducerFactory;
 import io.jetway.kafka.common.txn.TransactionalProducerPool;
+import io.jetway.kafka.common.txn.TransactionalStart;
 import io.jetway.spi.state.KeyedStateStore;
 import io.jetway.spi.state.SnapshotWhileOpening;
 import io.jetway.spi.state.SnapshotWriter;
@@ -33,12 +31,10 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -263,10 +259,10 @@ final class KafkaChangelogStateBackend<K, V> implements StateBackend<K, V> {
     }
 
     /**
-     * Starts {@link #producers}; the stage completes once they are set. Exactly-once: commits and fences what
-     * earlier executions left ({@link RecoveryPlan}; ids the coordinators never saw need no fence,
-     * {@link TransactionalIdProbe}) while the pool initialises its own ids. Each producer reads the topic's
-     * metadata once {@code topicReady} completes. On failure every producer started is closed.
+     * Starts {@link #producers}; the stage completes once they are set. Exactly-once: a {@link TransactionalStart}
+     * commits and fences what earlier executions left ({@link RecoveryPlan}) while the pool initialises its own
+     * ids. Each producer reads the topic's metadata once {@code topicReady} completes. On failure, or when the
+     * backend closed meanwhile, every producer started is closed.
      */
     private CompletableFuture<Void> startProducers(List<ChangelogSnapshotEntry> entries, Admin admin,
                                                    CompletableFuture<Void> topicReady) {
@@ -280,13 +276,6 @@ final class KafkaChangelogStateBackend<K, V> implements StateBackend<K, V> {
         TransactionalProducerFactory<byte[], byte[]> factory = transactionalId -> new KafkaProducer<>(
                 options.producerProperties("jetway-changelog-" + transactionalId, transactionalId),
                 new ByteArraySerializer(), new ByteArraySerializer());
-        // Filled by the pool's start tasks; complete by the time the pool's stage completes.
-        List<CompletableFuture<Void>> metadata = Collections.synchronizedList(new ArrayList<>());
-        TransactionalProducerFactory<byte[], byte[]> poolFactory = id -> {
-            Producer<byte[], byte[]> producer = factory.create(id);
-            metadata.add(topicReady.thenRunAsync(() -> producer.partitionsFor(options.topic()), workers));
-            return producer;
-        };
         RecoveryPlan plan = entries.isEmpty()
                 ? RecoveryPlan.freshStart(options.transactionalIds(), context.processorIndex(),
                 context.totalParallelism(), options.poolSize())
@@ -295,38 +284,23 @@ final class KafkaChangelogStateBackend<K, V> implements StateBackend<K, V> {
         generation = plan.generation();
         logger.info(where + ": " + plan);
         long startNs = System.nanoTime();
-        // The plan's ids and the pool's are disjoint: commit and fence while the pool initialises.
-        CompletableFuture<TransactionalProducerPool<byte[], byte[]>> pool = TransactionalProducerPool
-                .startAsync(plan.pool(), poolFactory, resumer, workers, logger)
-                .thenCompose(started -> CompletableFuture.allOf(metadata.toArray(CompletableFuture[]::new))
-                        .handle((done, error) -> {
-                            if (error != null) {
-                                started.close();
-                                throw error instanceof CompletionException ? (CompletionException) error
-                                        : new CompletionException(error);
-                            }
-                            return started;
-                        }));
-        CompletableFuture<List<CommitOutcome>> recovery = new TransactionRecovery(factory, resumer, logger,
-                TransactionalIdProbe.of(admin, ADMIN_TIMEOUT_MS)).executeAsync(plan, workers);
         AtomicLong recoveredNs = new AtomicLong();
-        recovery.whenComplete((outcomes, error) -> {
-            if (error != null) {
-                pool.thenAccept(TransactionalProducerPool::close);
-            }
-        });
-        return recovery.thenApply(outcomes -> {
-            recoveredNs.set(System.nanoTime());
-            recovered = true;
-            return outcomes;
-        }).thenCombine(pool, (outcomes, started) -> {
-            producers = ChangelogProducers.transactional(started);
-            logger.info(where + ": transactions ready after " + millis(System.nanoTime() - startNs) + " ms "
-                    + "(commits and fences " + millis(recoveredNs.get() - startNs) + " ms, pool of "
-                    + plan.pool().size() + " ids)" + (outcomes.isEmpty() ? "" : "; prepared transactions of the "
-                    + "snapshot: " + outcomes));
-            return null;
-        });
+        return new TransactionalStart<>(factory, resumer, where, logger)
+                .probeThrough(admin, ADMIN_TIMEOUT_MS)
+                .eachPoolProducer(producer -> topicReady.thenRunAsync(() -> producer.partitionsFor(options.topic()),
+                        workers))
+                .afterRecovery(outcomes -> {
+                    recoveredNs.set(System.nanoTime());
+                    recovered = true;
+                })
+                .run(plan, workers, () -> closed)
+                .thenAccept(started -> {
+                    producers = ChangelogProducers.transactional(started.pool());
+                    logger.info(where + ": transactions ready after " + millis(System.nanoTime() - startNs) + " ms "
+                            + "(commits and fences " + millis(recoveredNs.get() - startNs) + " ms, pool of "
+                            + plan.pool().size() + " ids)" + (started.outcomes().isEmpty() ? ""
+                            : "; prepared transactions of the snapshot: " + started.outcomes()));
+                });
     }
 
     // The processor thread sends: the first send of a producer must not wait for the topic's metadata.

@@ -9,13 +9,12 @@ import io.jetway.kafka.common.txn.PreparedTransaction;
 import io.jetway.kafka.common.txn.RecoveryPlan;
 import io.jetway.kafka.common.txn.RecoveryPlan.PreviousExecution;
 import io.jetway.kafka.common.txn.RecoveryPlan.WriterTransactions;
-import io.jetway.kafka.common.txn.TransactionRecovery;
 import io.jetway.kafka.common.txn.TransactionRecovery.CommitOutcome;
 import io.jetway.kafka.common.txn.TransactionResumer;
-import io.jetway.kafka.common.txn.TransactionalIdProbe;
 import io.jetway.kafka.common.txn.TransactionalIdScheme;
-import io.jetway.kafka.common.txn.TransactionalProducerFactory;
 import io.jetway.kafka.common.txn.TransactionalProducerPool;
+import io.jetway.kafka.common.txn.TransactionalStart;
+import io.jetway.kafka.common.txn.TransactionalStart.Started;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.Producer;
 
@@ -40,11 +39,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * phase 2 of a successful snapshot commits.
  *
  * <h2>Start</h2>
- * At the first {@link #ready()} call, off the processing thread: run the {@link RecoveryPlan} (fresh start,
- * or restore of the entries given to {@link #restore}), i.e. commit the restored transactions of the writers
- * this processor is the anchor of ({@code writerIndex % parallelism == processorIndex}) if still open, then
- * fence every other id an earlier execution may have used; read the witnesses of those found no longer open
- * ({@link WitnessVerifier});
+ * At the first {@link #ready()} call, off the processing thread, a {@link TransactionalStart}: run the
+ * {@link RecoveryPlan} (fresh start, or restore of the entries given to {@link #restore}), i.e. commit the
+ * restored transactions of the writers this processor is the anchor of
+ * ({@code writerIndex % parallelism == processorIndex}) if still open, then fence every other id an earlier
+ * execution may have used; read the witnesses of those found no longer open ({@link WitnessVerifier});
  * meanwhile start the pool, whose ids are disjoint from the plan's. {@code ready()} is false until all that
  * is done, so the processor takes no item and Jet's snapshot waits.
  *
@@ -148,38 +147,17 @@ final class TransactionalDelivery implements SinkDelivery {
         generation = plan.generation();
         logger.info(where + ": " + plan + ", transaction.timeout.ms=" + timeoutMs);
         startThreads = Executors.newFixedThreadPool(START_THREADS, daemonThreads(setup.threadPrefix() + "-start"));
-        TransactionalProducerFactory<ByteBuffer, ByteBuffer> factory = setup::newTransactionalProducer;
-        CompletableFuture<TransactionalProducerPool<ByteBuffer, ByteBuffer>> poolStart =
-                TransactionalProducerPool.startAsync(plan.pool(), factory, resumer, startThreads, logger);
-        // one admin request tells which ids to fence need no fence (never initialised): see TransactionalIdProbe
-        Admin probeAdmin = plan.toFence().isEmpty() ? null
-                : Admin.create(SinkClients.admin(setup.config(), setup.threadPrefix() + "-fence-admin"));
-        TransactionalIdProbe probe = probeAdmin == null ? TransactionalIdProbe.NONE
-                : TransactionalIdProbe.of(probeAdmin, setup.config().startupTimeoutMs());
-        CompletableFuture<List<CommitOutcome>> recovery = new TransactionRecovery(factory, resumer, logger, probe)
-                .executeAsync(plan, startThreads);
-        if (probeAdmin != null) {
-            recovery.whenComplete((outcomes, error) -> probeAdmin.close(Duration.ZERO));
-        }
-        CompletableFuture<Void> recovered = recovery
-                .thenAcceptAsync(outcomes -> {
+        return new TransactionalStart<ByteBuffer, ByteBuffer>(setup::newTransactionalProducer, resumer, where, logger)
+                .probeThroughOwnAdmin(() -> Admin.create(SinkClients.admin(setup.config(),
+                        setup.threadPrefix() + "-fence-admin")), setup.config().startupTimeoutMs())
+                .afterRecovery(outcomes -> {
                     if (!outcomes.isEmpty()) {
                         logger.info(where + ": restored transactions " + plan.toCommit() + ": " + outcomes);
                     }
                     setup.newWitnessVerifier().verify(notOpen(plan, outcomes), () -> closed);
-                }, startThreads);
-        // recovery and the pool's start run at once (disjoint ids); a failed recovery closes the started pool
-        return recovered.whenComplete((done, error) -> {
-            if (error != null) {
-                poolStart.thenAccept(TransactionalProducerPool::close);
-            }
-        }).thenCompose(done -> poolStart).thenApply(started -> {
-            if (closed) {
-                started.close();
-                throw new JetException(where + ": closed while starting");
-            }
-            return started;
-        });
+                })
+                .run(plan, startThreads, () -> closed)
+                .thenApply(Started::pool);
     }
 
     private RecoveryPlan plan() {
