@@ -15,7 +15,7 @@ import io.jetway.RecordDecodeException;
 import io.jetway.StartPosition;
 import io.jetway.internal.snapshot.RestoreAudit;
 import io.jetway.internal.snapshot.SnapshotEmitter;
-import io.jetway.internal.state.SnapshotPhaseRunner;
+import io.jetway.internal.snapshot.UnknownSnapshotKeyException;
 import io.jetway.spi.codec.RecordDecoder;
 import org.agrona.collections.Object2IntHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -121,7 +121,6 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
 
     private Traverser<Entry<Object, Object>> snapshotTraverser;
     private List<Entry<Object, Object>> snapshotEntries;
-    private SnapshotPhaseRunner stagePhases = SnapshotPhaseRunner.inline();
     private Map<TopicPartition, OffsetAndMetadata> snapshottedOffsets;
     private long nextLagUpdateNs;
 
@@ -203,10 +202,6 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
             owned[slot] = slotPartition[slot].partition();
         }
         stage.init(context, topic, partitions, owned);
-        if (isCooperative() && stage.isSnapshotBlocking()) {
-            stagePhases = SnapshotPhaseRunner.offThread("jetway-state-snapshot-" + context.vertexName() + "-"
-                    + context.globalProcessorIndex());
-        }
     }
 
     @Override
@@ -435,29 +430,22 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
 
     @Override
     public boolean saveToSnapshot() {
-        // Jet blocks the outbox when a snapshot is due and may refuse an item here without keeping it as
-        // unfinished; with a stage, that item's state change is already applied, so it must go out before the
-        // barrier and its offset into this snapshot, else a restore applies the record a second time.
-        if (snapshotTraverser == null && snapshotEntries == null && pendingTraverser != null && !drainPending()) {
-            return false;
-        }
-        if (deadLetters != null && !deadLetters.allAcknowledged()) {
-            return false;   // the snapshot must not cover a dead letter that is not yet written
-        }
         if (snapshotTraverser == null) {
             if (snapshotEntries == null) {
-                snapshotEntries = startSnapshot();
-                if (snapshotEntries == null) {
-                    return false;       // a fresh stage still opening: the first snapshot waits for it
-                }
-            }
-            try {
-                if (!stagePhases.isDone()) {
+                // Jet blocks the outbox when a snapshot is due and may refuse an item here without keeping it as
+                // unfinished; with a stage, that item's state change is already applied, so it must go out before
+                // the barrier and its offset into this snapshot, else a restore applies the record a second time.
+                if (pendingTraverser != null && !drainPending()) {
                     return false;
                 }
-            } catch (Exception e) {
-                snapshotEntries = null;
-                throw new com.hazelcast.jet.JetException(where + ": keyed state failed in snapshot phase 1: " + e, e);
+                if (deadLetters != null && !deadLetters.allAcknowledged()) {
+                    return false;   // the snapshot must not cover a dead letter that is not yet written
+                }
+                snapshotEntries = offsetEntries();
+            }
+            // no record is read until the stage's phase 1 is over: the offsets cover exactly its state
+            if (stage != null && !stage.saveToSnapshot(snapshotEntries)) {
+                return false;
             }
             snapshotTraverser = Traversers.traverseIterable(snapshotEntries);
             snapshotEntries = null;
@@ -469,23 +457,9 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
         return true;
     }
 
-    private boolean saveStageWhileOpening(List<Entry<Object, Object>> entries) {
-        try {
-            return stage.saveWhileOpening((k, v) -> entries.add(new SimpleImmutableEntry<>(k, v)));
-        } catch (Exception e) {
-            throw new com.hazelcast.jet.JetException(where + ": keyed state failed in a snapshot while opening: "
-                    + e, e);
-        }
-    }
-
-    // The offsets now, and the stage's phase 1 started (its entries are complete once the phase is done);
-    // null when the stage is still opening and has no restored entries to save again.
-    private List<Entry<Object, Object>> startSnapshot() {
-        boolean stageReady = stage == null || stage.ready();
+    // Every slot's next offset and watermark now; remembers the offsets to commit to the group after phase 2.
+    private List<Entry<Object, Object>> offsetEntries() {
         List<Entry<Object, Object>> entries = new ArrayList<>(slotCount);
-        if (!stageReady && !saveStageWhileOpening(entries)) {
-            return null;
-        }
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (int slot = 0; slot < slotCount; slot++) {
             long offset = nextOffset[slot];
@@ -496,26 +470,13 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
             }
         }
         snapshottedOffsets = offsets;
-        if (stageReady && stage != null) {
-            try {
-                stagePhases.start(() -> stage.prepareSnapshot((k, v) -> entries.add(new SimpleImmutableEntry<>(k, v))));
-            } catch (Exception e) {
-                throw new com.hazelcast.jet.JetException(where + ": keyed state failed in snapshot phase 1: " + e, e);
-            }
-        }
         return entries;
     }
 
     @Override
     public boolean snapshotCommitFinish(boolean success) {
-        if (stage != null) {
-            try {
-                if (!stagePhases.step(() -> stage.finishSnapshot(success))) {
-                    return false;
-                }
-            } catch (Exception e) {
-                throw new com.hazelcast.jet.JetException(where + ": keyed state failed in snapshot phase 2: " + e, e);
-            }
+        if (stage != null && !stage.snapshotCommitFinish(success)) {
+            return false;
         }
         if (success && config.commitOffsetsToGroup() && snapshottedOffsets != null && !snapshottedOffsets.isEmpty()) {
             consumer.commitAsync(snapshottedOffsets, (offsets, error) -> {
@@ -535,14 +496,12 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
             restoring = true;
             return;
         }
-        try {
-            if (stage != null && stage.restoreEntry(key, value)) {
-                return;
-            }
-        } catch (Exception e) {
-            throw new com.hazelcast.jet.JetException(where + ": keyed state refused a snapshot entry: " + e, e);
+        if (stage != null && stage.restoreEntry(key, value)) {
+            return;
         }
-        TopicPartition tp = (TopicPartition) ((BroadcastKey<?>) key).key();
+        if (!(key instanceof BroadcastKey<?> b && b.key() instanceof TopicPartition tp)) {
+            throw new UnknownSnapshotKeyException(where, key);
+        }
         if (PartitionOwnership.owner(tp.topic(), tp.partition(), totalParallelism) != processorIndex) {
             return;
         }
@@ -607,14 +566,6 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
     @Override
     public void close() {
         if (stage != null) {
-            try {
-                if (!stagePhases.close()) {
-                    logger.warning(where + ": a snapshot phase of the keyed state still runs after the close timeout; "
-                            + "the state backend is closed anyway and must not free what that phase uses");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
             try {
                 stage.close();
             } catch (Exception e) {

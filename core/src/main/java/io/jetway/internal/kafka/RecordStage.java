@@ -5,13 +5,15 @@ import com.hazelcast.internal.metrics.MetricsCollectionContext;
 import com.hazelcast.jet.core.Processor;
 
 import java.io.Serializable;
-import java.util.function.BiConsumer;
+import java.util.List;
+import java.util.Map.Entry;
 
 /**
  * Work the Kafka source does on each decoded item before emitting it, with state of its own that takes
- * part in the source's snapshots: used for "aligned" keyed state, where the state partition is the Kafka
- * partition and no shuffle happens. Calls come from the source processor's thread, one at a time; the
- * snapshot phases of a stage whose snapshots block come from a thread of their own.
+ * part in the source's snapshots: the source's extension point for "aligned" keyed state, where the state
+ * partition is the Kafka partition and no shuffle happens. All calls come from the source processor's
+ * thread, one at a time; a stage whose snapshot phases block runs them on a thread of its own and answers
+ * {@code false} meanwhile.
  */
 public interface RecordStage {
 
@@ -25,12 +27,6 @@ public interface RecordStage {
     /** Whether calls may block on I/O: the source then runs on a thread of its own. */
     boolean isBlocking();
 
-    /**
-     * Whether only {@link #prepareSnapshot} and {@link #finishSnapshot} may block: a cooperative source then
-     * calls them on a thread of its own and waits, calling nothing else of the stage meanwhile.
-     */
-    boolean isSnapshotBlocking();
-
     /** Called once from the source's {@code init}, when its partitions are known. */
     void init(Processor.Context context, String topic, int partitionCount, int[] ownedPartitions) throws Exception;
 
@@ -40,22 +36,20 @@ public interface RecordStage {
     /** Applies the stage to an item of {@code partition}; returns what to emit, or {@code null}. */
     Object apply(Object item, int partition) throws Exception;
 
-    /** Phase 1: adds the stage's snapshot entries (broadcast keys). */
-    void prepareSnapshot(BiConsumer<Object, Object> entries) throws Exception;
-
     /**
-     * Called instead of {@link #prepareSnapshot} when a snapshot is due before {@link #ready()}: adds the
-     * entries that stand for the restored state (nothing was applied since) and returns true, or returns
-     * false, adding nothing, when it cannot yet (a fresh start waits for the open; a backend may still be
-     * recovering). The {@link #finishSnapshot} that follows is then the stage's own business.
+     * Phase 1 of a snapshot, driven across calls of the source's {@code saveToSnapshot}, which applies no
+     * item until it returns true: true once the stage's entries (broadcast keys) are all in {@code entries}.
+     * The source passes the same list until then and reads it only then. Before {@link #ready()}, after a
+     * restore, the stage saves what stands for its restored state; it returns false, adding nothing, while it
+     * cannot answer yet (a fresh start waits for the open; a backend may still be recovering).
      */
-    boolean saveWhileOpening(BiConsumer<Object, Object> entries) throws Exception;
+    boolean saveToSnapshot(List<Entry<Object, Object>> entries);
 
-    /** Phase 2. */
-    void finishSnapshot(boolean success) throws Exception;
+    /** Phase 2, driven across calls of the source's {@code snapshotCommitFinish}: true once it is over. */
+    boolean snapshotCommitFinish(boolean success);
 
     /** Takes a snapshot entry if it is the stage's; returns whether it was. */
-    boolean restoreEntry(Object key, Object value) throws Exception;
+    boolean restoreEntry(Object key, Object value);
 
     /** All snapshot entries were given: start the restore. */
     void finishRestore();

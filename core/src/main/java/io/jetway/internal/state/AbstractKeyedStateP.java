@@ -4,78 +4,53 @@ import com.hazelcast.function.FunctionEx;
 import com.hazelcast.internal.metrics.DynamicMetricsProvider;
 import com.hazelcast.internal.metrics.MetricDescriptor;
 import com.hazelcast.internal.metrics.MetricsCollectionContext;
-import com.hazelcast.internal.metrics.ProbeLevel;
-import com.hazelcast.internal.metrics.ProbeUnit;
 import com.hazelcast.internal.partition.IPartitionService;
-import com.hazelcast.internal.serialization.InternalSerializationService;
 import com.hazelcast.jet.JetException;
 import com.hazelcast.jet.Traverser;
 import com.hazelcast.jet.Traversers;
 import com.hazelcast.jet.core.AbstractProcessor;
-import com.hazelcast.jet.core.BroadcastKey;
 import com.hazelcast.jet.impl.util.Util;
-import com.hazelcast.spi.impl.NodeEngineImpl;
 import io.jetway.internal.snapshot.RestoreAudit;
 import io.jetway.internal.snapshot.SnapshotEmitter;
+import io.jetway.internal.snapshot.UnknownSnapshotKeyException;
 import io.jetway.spi.state.KeyedStateStore;
-import io.jetway.spi.state.StateBackend;
 import io.jetway.spi.state.StateBackendFactory;
-import io.jetway.spi.state.StateSerde;
 import io.jetway.state.StateConfig;
 
-import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map.Entry;
-import java.util.concurrent.CompletableFuture;
-
-import static com.hazelcast.jet.core.BroadcastKey.broadcastKey;
 
 /**
- * What every keyed stateful processor behind a distributed, partitioned edge ("keyed edge" mode) shares:
- * the {@link StateBackend} and its life cycle, the state partition of a key (its Jet partition, so the
- * processor owns exactly the state partitions whose keys Jet routes to it, under any parallelism),
- * snapshots and restore, metrics, and a queue of outputs that the outbox refused.
+ * What every keyed stateful processor behind a distributed, partitioned edge ("keyed edge" mode) shares: a
+ * {@link StateHost} for its backend's life cycle and snapshots, the state partition of a key (its Jet
+ * partition, so the processor owns exactly the state partitions whose keys Jet routes to it, under any
+ * parallelism, and its snapshot entries go to their owner: {@link PartitionedEntryRouting}), and a queue of
+ * outputs that the outbox refused, drained before a snapshot's phase 1 so that no output of state in the
+ * snapshot is emitted after its barrier.
  * <p>
- * Snapshots: the backend's entries go into Jet's snapshot under {@link StatePartitionKey}s routed to the
- * owner of their state partition; phase 2 is passed on to the backend. A cooperative processor whose
- * backend's snapshot phases block runs them on a thread of its own ({@link SnapshotPhaseRunner}). A
- * restore feeds the entries to the backend, then opens it off the processing thread; no item is processed before it is ready, and
- * {@link #onReady()} lets a subclass rebuild in-memory indexes from the stores.
+ * A restore feeds the entries to the backend, then opens it off the processing thread; no item is processed
+ * before it is ready, and {@link #onReady()} lets a subclass rebuild in-memory indexes from the stores.
  *
  * @param <K> the key type
  * @param <S> the type of the state kept per key
  */
 public abstract class AbstractKeyedStateP<K, S> extends AbstractProcessor implements DynamicMetricsProvider {
 
-    private static final BroadcastKey<String> SEQUENCE_KEY = broadcastKey("jetway.state.snapshotSequence");
-    private static final BroadcastKey<String> WATERMARK_KEY = broadcastKey("jetway.state.watermark");
-
     protected final FunctionEx<Object, ? extends K> keyFn;
     private final StateConfig config;
-    private final StateBackendFactory factory;
+    private final StateHost<K, S> host;
     private final ArrayDeque<Object> pendingOutputs = new ArrayDeque<>();
+    private final RestoreAudit restoreAudit = new RestoreAudit();
 
-    private StateBackend<K, S> backend;
     private IPartitionService partitions;
     private KeyBytesMemo<K> keyBytes;
     // set when the key serde is the default one and the computation agrees with the partition service
     private PartitionOfKeyBytes partitionOfKeyBytes;
-    private PartitionRoutingKeys routingKeys;
-    private KeyedStateStore<K, S>[] stores;
-    private int[] ownedPartitions;
-    private String where;
-    private CompletableFuture<Void> opening;
     private boolean ready;
-    private boolean restoring;
-    private long snapshotSequence;
-    private long restoredWatermark = Long.MAX_VALUE;
     private Traverser<Entry<Object, Object>> snapshotTraverser;
     private List<Entry<Object, Object>> snapshotEntries;
-    private SnapshotPhaseRunner phases;
-    private final RestoredSnapshot restored = new RestoredSnapshot();
-    private final RestoreAudit restoreAudit = new RestoreAudit();
     private SnapshotEmitter snapshotEmitter;
     private SnapshotEmitter.SnapshotOutbox snapshotOutbox;
     private Context context;
@@ -83,45 +58,26 @@ public abstract class AbstractKeyedStateP<K, S> extends AbstractProcessor implem
     @SuppressWarnings("unchecked")
     protected AbstractKeyedStateP(StateConfig config, StateBackendFactory factory, FunctionEx<?, ? extends K> keyFn) {
         this.config = config;
-        this.factory = factory;
+        this.host = new StateHost<>(config, factory);
         this.keyFn = (FunctionEx<Object, ? extends K>) keyFn;
     }
 
     @Override
     public boolean isCooperative() {
-        return !factory.isBlocking();
-    }
-
-    /** Snapshot phases that block run off the thread of a cooperative processor. */
-    private SnapshotPhaseRunner phaseRunner(Context context) {
-        return isCooperative() && factory.isSnapshotBlocking()
-                ? SnapshotPhaseRunner.offThread("jetway-state-snapshot-" + context.vertexName() + "-"
-                + context.globalProcessorIndex())
-                : SnapshotPhaseRunner.inline();
+        return host.isCooperative();
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     protected void init(Context context) throws Exception {
         this.context = context;
-        where = "job '" + context.jobConfig().getName() + "' vertex '" + context.vertexName() + "'";
-        NodeEngineImpl nodeEngine = Util.getNodeEngine(context.hazelcastInstance());
-        partitions = nodeEngine.getPartitionService();
+        partitions = Util.getNodeEngine(context.hazelcastInstance()).getPartitionService();
         snapshotEmitter = SnapshotEmitter.of(context, partitions);
         snapshotOutbox = this::tryEmitToSnapshot;
-        InternalSerializationService serialization = (InternalSerializationService) nodeEngine.getSerializationService();
-        boolean defaultKeySerde = config.keySerde() == null;
-        keyBytes = new KeyBytesMemo<>(defaultKeySerde ? new HazelcastStateSerde<>(serialization)
-                : (StateSerde<K>) config.keySerde());
-        partitionOfKeyBytes = defaultKeySerde ? PartitionOfKeyBytes.verifiedFor(partitions, serialization) : null;
-        StateSerde<S> valueSerde = config.valueSerde() != null ? (StateSerde<S>) config.valueSerde()
-                : new HazelcastStateSerde<>(serialization);
-        int partitionCount = partitions.getPartitionCount();
-        ownedPartitions = context.processorPartitions();
-        backend = factory.create(new ProcessorStateContext<>(context, partitionCount, ownedPartitions,
-                config.options(), keyBytes, valueSerde));
-        stores = new KeyedStateStore[partitionCount];
-        phases = phaseRunner(context);
+        keyBytes = new KeyBytesMemo<>(StateHost.serde(config.keySerde(), context));
+        partitionOfKeyBytes = config.keySerde() == null
+                ? PartitionOfKeyBytes.verifiedFor(partitions, StateHost.serialization(context)) : null;
+        host.init(context, partitions.getPartitionCount(), context.processorPartitions(), keyBytes,
+                new PartitionedEntryRouting(partitions));
     }
 
     /** Called once when the backend is open, before any item: rebuild in-memory indexes here. */
@@ -142,7 +98,7 @@ public abstract class AbstractKeyedStateP<K, S> extends AbstractProcessor implem
 
     /** "job 'x' vertex 'y'", for messages. */
     protected final String where() {
-        return where;
+        return host.where();
     }
 
     /**
@@ -155,27 +111,18 @@ public abstract class AbstractKeyedStateP<K, S> extends AbstractProcessor implem
         // the default serde's bytes are the key's Hazelcast Data, whose partition Jet's edge used too
         int partition = partitionOfKeyBytes != null ? partitionOfKeyBytes.partitionOf(keyBytes.toBytes(key))
                 : partitions.getPartitionId(key);
-        KeyedStateStore<K, S> store = stores[partition];
-        if (store == null) {
-            try {
-                store = backend.store(partition);
-            } catch (IllegalArgumentException e) {
-                throw new JetException(where + " received key '" + key + "' of state partition " + partition
-                        + ", which it does not own: connect this vertex with a distributed edge partitioned by the "
-                        + "same key (Edge.partitioned(keyFn).distributed())", e);
-            }
-            stores[partition] = store;
+        try {
+            return host.store(partition);
+        } catch (IllegalArgumentException e) {
+            throw new JetException(where() + " received key '" + key + "' of state partition " + partition
+                    + ", which it does not own: connect this vertex with a distributed edge partitioned by the "
+                    + "same key (Edge.partitioned(keyFn).distributed())", e);
         }
-        return store;
     }
 
     /** The stores of every owned state partition, for index rebuilding. */
     protected final List<KeyedStateStore<K, S>> ownedStores() {
-        List<KeyedStateStore<K, S>> owned = new ArrayList<>(ownedPartitions.length);
-        for (int p : ownedPartitions) {
-            owned.add(backend.store(p));
-        }
-        return owned;
+        return host.ownedStores();
     }
 
     /** Queues an output; {@link #drainOutputs()} emits the queue in order. */
@@ -199,14 +146,10 @@ public abstract class AbstractKeyedStateP<K, S> extends AbstractProcessor implem
         if (ready) {
             return true;
         }
-        if (opening == null) {
-            opening = backend.open(restoring).toCompletableFuture();
-        }
-        if (!BackendOpening.completed(opening, where, config.backendName(), restoring)) {
+        if (!host.ensureReady()) {
             return false;
         }
         ready = true;
-        restored.release();
         onReady();
         return true;
     }
@@ -219,33 +162,15 @@ public abstract class AbstractKeyedStateP<K, S> extends AbstractProcessor implem
     @Override
     public boolean saveToSnapshot() {
         if (snapshotTraverser == null) {
-            try {
-                if (snapshotEntries == null) {
-                    if (!ensureReady()) {
-                        if (!restored.isAvailable()) {
-                            return false;       // a fresh start: the first snapshot waits for the open
-                        }
-                        List<Entry<Object, Object>> entries = new ArrayList<>();
-                        PartitionRoutingKeys routing = routing();
-                        if (!restored.saveTo(backend, snapshotSequence,
-                                (p, k) -> new StatePartitionKey(p, k, routing.keyOf(p)),
-                                (k, v) -> entries.add(new SimpleImmutableEntry<>(k, v)))) {
-                            return false;   // the backend cannot answer before its recovery is done
-                        }
-                        snapshotEntries = entries;
-                    } else if (!drainOutputs()) {
-                        return false;
-                    } else {
-                        snapshotEntries = startPhase1();
-                    }
-                }
-                if (!phases.isDone()) {
-                    return false;
-                }
-            } catch (Exception e) {
-                snapshotEntries = null;
-                throw new JetException(where + ": state backend '" + config.backendName()
-                        + "' failed in snapshot phase 1: " + e, e);
+            // outputs of state the snapshot holds go out before its barrier (none are queued before the open)
+            if (ensureReady() && !drainOutputs()) {
+                return false;
+            }
+            if (snapshotEntries == null) {
+                snapshotEntries = new ArrayList<>();
+            }
+            if (!host.prepareSnapshot(currentWatermark(), snapshotEntries)) {
+                return false;
             }
             snapshotTraverser = Traversers.traverseIterable(snapshotEntries);
             snapshotEntries = null;
@@ -257,98 +182,39 @@ public abstract class AbstractKeyedStateP<K, S> extends AbstractProcessor implem
         return true;
     }
 
-    // The entries the backend's phase 1 fills (maybe on the phase thread: complete once the phase is done).
-    private List<Entry<Object, Object>> startPhase1() throws Exception {
-        long sequence = ++snapshotSequence;
-        List<Entry<Object, Object>> entries = new ArrayList<>();
-        entries.add(new SimpleImmutableEntry<>(SEQUENCE_KEY, sequence));
-        entries.add(new SimpleImmutableEntry<>(WATERMARK_KEY, currentWatermark()));
-        PartitionRoutingKeys routing = routing();
-        phases.start(() -> backend.prepareSnapshot(sequence, (p, k, v) -> entries.add(new SimpleImmutableEntry<>(
-                new StatePartitionKey(p, k, routing.keyOf(p)), v))));
-        return entries;
-    }
-
-    private PartitionRoutingKeys routing() {
-        if (routingKeys == null) {
-            routingKeys = new PartitionRoutingKeys(partitions);
-        }
-        return routingKeys;
-    }
-
     @Override
     public boolean snapshotCommitFinish(boolean success) {
-        if (restored.finishEchoed()) {
-            return true;            // the snapshot saved the restored entries again; the backend prepared nothing
-        }
-        try {
-            if (!phases.step(() -> backend.finishSnapshot(snapshotSequence, success))) {
-                return false;
-            }
-        } catch (Exception e) {
-            throw new JetException(where + ": state backend '" + config.backendName() + "' failed to "
-                    + (success ? "commit" : "keep") + " snapshot " + snapshotSequence + ": " + e, e);
-        }
-        return true;
+        return host.finishSnapshot(success);
     }
 
     @Override
     protected void restoreFromSnapshot(Object key, Object value) {
-        restoring = true;
         if (restoreAudit.take(key, value)) {
             return;
         }
-        if (SEQUENCE_KEY.equals(key)) {
-            restored.addHostEntry(key, value);
-            snapshotSequence = Math.max(snapshotSequence, (Long) value);
-            return;
-        }
-        if (WATERMARK_KEY.equals(key)) {
-            restored.addHostEntry(key, value);
-            restoredWatermark = Math.min(restoredWatermark, (Long) value);
-            return;
-        }
-        restored.addBackendEntry(key, value);
-        StatePartitionKey k = (StatePartitionKey) key;
-        try {
-            backend.restoreEntry(k.statePartition(), k.backendKey(), value);
-        } catch (Exception e) {
-            throw new JetException(where + ": state backend '" + config.backendName() + "' refused a snapshot entry of "
-                    + "state partition " + k.statePartition() + ": " + e, e);
+        if (!host.restoreEntry(key, value)) {
+            throw new UnknownSnapshotKeyException(where(), key);
         }
     }
 
     @Override
     public boolean finishSnapshotRestore() {
-        restoring = true;
         restoreAudit.verify(context);
-        if (restoredWatermark != Long.MAX_VALUE) {
-            restoreWatermark(restoredWatermark);
+        host.finishRestore();
+        long watermark = host.restoredWatermark();
+        if (watermark != Long.MAX_VALUE) {
+            restoreWatermark(watermark);
         }
-        restored.restoreFinished();
-        opening = backend.open(true).toCompletableFuture();
         return true;
     }
 
     @Override
     public void provideDynamicMetrics(MetricDescriptor descriptor, MetricsCollectionContext context) {
-        StateBackend<K, S> b = backend;
-        if (b != null) {
-            b.collectMetrics((name, value) -> context.collect(descriptor, name, ProbeLevel.INFO, ProbeUnit.COUNT, value));
-        }
+        host.provideDynamicMetrics(descriptor, context);
     }
 
     @Override
     public void close() throws Exception {
-        if (phases != null) {
-            if (!phases.close()) {
-                getLogger().warning(where + ": a snapshot phase of state backend '" + config.backendName()
-                        + "' still runs after the close timeout; the backend is closed anyway and must not free "
-                        + "what that phase uses (see StateBackend.close)");
-            }
-        }
-        if (backend != null) {
-            backend.close();
-        }
+        host.close();
     }
 }

@@ -3,25 +3,15 @@ package io.jetway.internal.state;
 import com.hazelcast.function.FunctionEx;
 import com.hazelcast.internal.metrics.MetricDescriptor;
 import com.hazelcast.internal.metrics.MetricsCollectionContext;
-import com.hazelcast.internal.metrics.ProbeLevel;
-import com.hazelcast.internal.metrics.ProbeUnit;
-import com.hazelcast.internal.serialization.InternalSerializationService;
-import com.hazelcast.jet.core.BroadcastKey;
 import com.hazelcast.jet.core.Processor;
-import com.hazelcast.jet.impl.util.Util;
 import io.jetway.internal.kafka.RecordStage;
-import io.jetway.spi.state.KeyedStateStore;
-import io.jetway.spi.state.StateBackend;
 import io.jetway.spi.state.StateBackendFactory;
-import io.jetway.spi.state.StateSerde;
 import io.jetway.state.StateBackends;
 import io.jetway.state.StateConfig;
 import io.jetway.state.StatefulFunction;
 
-import java.util.concurrent.CompletableFuture;
-import java.util.function.BiConsumer;
-
-import static com.hazelcast.jet.core.BroadcastKey.broadcastKey;
+import java.util.List;
+import java.util.Map.Entry;
 
 /**
  * Keyed state fused into the Kafka source ("aligned" mode): state partition p is Kafka partition p, the
@@ -29,35 +19,25 @@ import static com.hazelcast.jet.core.BroadcastKey.broadcastKey;
  * whose producers partition by the same key the state is keyed by (a key spread over several partitions
  * gets a separate state in each).
  * <p>
- * Snapshot entries travel as broadcast keys: every source processor sees them all and keeps those of the
- * partitions it reads now, so a job restored with another parallelism still restores every partition
- * once. That suits backends whose entries are positions (kafka-changelog); the heap backend's entries are
- * its whole state, so with heap the keyed-edge mode restores with less traffic.
+ * A {@link StateHost} runs the backend; its entries travel as broadcast keys ({@link BroadcastEntryRouting}):
+ * every source processor sees them all and keeps those of the partitions it reads now, so a job restored
+ * with another parallelism still restores every partition once. That suits backends whose entries are
+ * positions (kafka-changelog); the heap backend's entries are its whole state, so with heap the keyed-edge
+ * mode restores with less traffic. The source keeps its watermarks per Kafka partition with its offsets, so
+ * the host's watermark entry is always {@code Long.MIN_VALUE} here.
  */
 public final class AlignedStateStage<T, K, S, R> implements RecordStage {
 
-    private static final BroadcastKey<String> SEQUENCE_KEY = broadcastKey("jetway.aligned.snapshotSequence");
-
     private final StateConfig config;
-    private final StateBackendFactory factory;
+    private final StateHost<K, S> host;
     private final FunctionEx<? super T, ? extends K> keyFn;
     private final StatefulFunction<K, S, T, R> function;
     private final BoundKeyedState<K, S> state = new BoundKeyedState<>();
-    private final RestoredSnapshot restored = new RestoredSnapshot();
-
-    private StateBackend<K, S> backend;
-    private KeyedStateStore<K, S>[] stores;
-    private boolean[] owned;
-    private String where;
-    private CompletableFuture<Void> opening;
-    private boolean ready;
-    private boolean restoring;
-    private long snapshotSequence;
 
     private AlignedStateStage(StateConfig config, StateBackendFactory factory, FunctionEx<? super T, ? extends K> keyFn,
                               StatefulFunction<K, S, T, R> function) {
         this.config = config;
-        this.factory = factory;
+        this.host = new StateHost<>(config, factory);
         this.keyFn = keyFn;
         this.function = function;
     }
@@ -71,48 +51,19 @@ public final class AlignedStateStage<T, K, S, R> implements RecordStage {
 
     @Override
     public boolean isBlocking() {
-        return factory.isBlocking();
+        return !host.isCooperative();
     }
 
     @Override
-    public boolean isSnapshotBlocking() {
-        return factory.isSnapshotBlocking();
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
     public void init(Processor.Context context, String topic, int partitionCount, int[] ownedPartitions)
             throws Exception {
-        where = "job '" + context.jobConfig().getName() + "' vertex '" + context.vertexName() + "'";
-        InternalSerializationService serialization = (InternalSerializationService)
-                Util.getNodeEngine(context.hazelcastInstance()).getSerializationService();
-        StateSerde<K> keySerde = config.keySerde() != null ? (StateSerde<K>) config.keySerde()
-                : new HazelcastStateSerde<>(serialization);
-        StateSerde<S> valueSerde = config.valueSerde() != null ? (StateSerde<S>) config.valueSerde()
-                : new HazelcastStateSerde<>(serialization);
-        backend = factory.create(new ProcessorStateContext<>(context, partitionCount, ownedPartitions, config.options(),
-                keySerde, valueSerde));
-        stores = new KeyedStateStore[partitionCount];
-        owned = new boolean[partitionCount];
-        for (int p : ownedPartitions) {
-            owned[p] = true;
-        }
+        host.init(context, partitionCount, ownedPartitions, StateHost.serde(config.keySerde(), context),
+                new BroadcastEntryRouting(partitionCount, ownedPartitions));
     }
 
     @Override
     public boolean ready() {
-        if (ready) {
-            return true;
-        }
-        if (opening == null) {
-            opening = backend.open(restoring).toCompletableFuture();
-        }
-        if (!BackendOpening.completed(opening, where, config.backendName(), restoring)) {
-            return false;
-        }
-        ready = true;
-        restored.release();
-        return true;
+        return host.ensureReady();
     }
 
     @Override
@@ -120,12 +71,7 @@ public final class AlignedStateStage<T, K, S, R> implements RecordStage {
     public Object apply(Object item, int partition) throws Exception {
         T t = (T) item;
         K key = keyFn.apply(t);
-        KeyedStateStore<K, S> store = stores[partition];
-        if (store == null) {
-            store = backend.store(partition);
-            stores[partition] = store;
-        }
-        state.bind(store, key);
+        state.bind(host.store(partition), key);
         try {
             return function.apply(state, key, t);
         } finally {
@@ -134,69 +80,32 @@ public final class AlignedStateStage<T, K, S, R> implements RecordStage {
     }
 
     @Override
-    public void prepareSnapshot(BiConsumer<Object, Object> entries) throws Exception {
-        long sequence = ++snapshotSequence;
-        entries.accept(SEQUENCE_KEY, sequence);
-        backend.prepareSnapshot(sequence, (p, k, v) -> entries.accept(broadcastKey(new AlignedStateKey(p, k)), v));
+    public boolean saveToSnapshot(List<Entry<Object, Object>> entries) {
+        return host.prepareSnapshot(Long.MIN_VALUE, entries);
     }
 
     @Override
-    public boolean saveWhileOpening(BiConsumer<Object, Object> entries) throws Exception {
-        if (!restored.isAvailable()) {
-            return false;
-        }
-        if (!restored.saveTo(backend, snapshotSequence, (p, k) -> broadcastKey(new AlignedStateKey(p, k)), entries)) {
-            return false;       // nothing added: the backend cannot answer before its recovery is done
-        }
-        entries.accept(SEQUENCE_KEY, snapshotSequence);
-        return true;
+    public boolean snapshotCommitFinish(boolean success) {
+        return host.finishSnapshot(success);
     }
 
     @Override
-    public void finishSnapshot(boolean success) throws Exception {
-        if (restored.finishEchoed()) {
-            return;             // the snapshot saved the restored entries again; the backend prepared nothing
-        }
-        backend.finishSnapshot(snapshotSequence, success);
-    }
-
-    @Override
-    public boolean restoreEntry(Object key, Object value) throws Exception {
-        if (SEQUENCE_KEY.equals(key)) {
-            snapshotSequence = Math.max(snapshotSequence, (Long) value);
-            restoring = true;
-            return true;
-        }
-        if (key instanceof BroadcastKey<?> b && b.key() instanceof AlignedStateKey k) {
-            restoring = true;
-            if (k.partition() < owned.length && owned[k.partition()]) {
-                restored.addBackendEntry(key, value);
-                backend.restoreEntry(k.partition(), k.backendKey(), value);
-            }
-            return true;
-        }
-        return false;
+    public boolean restoreEntry(Object key, Object value) {
+        return host.restoreEntry(key, value);
     }
 
     @Override
     public void finishRestore() {
-        restoring = true;
-        restored.restoreFinished();
-        opening = backend.open(true).toCompletableFuture();
+        host.finishRestore();
     }
 
     @Override
     public void provideDynamicMetrics(MetricDescriptor descriptor, MetricsCollectionContext context) {
-        StateBackend<K, S> b = backend;
-        if (b != null) {
-            b.collectMetrics((name, value) -> context.collect(descriptor, name, ProbeLevel.INFO, ProbeUnit.COUNT, value));
-        }
+        host.provideDynamicMetrics(descriptor, context);
     }
 
     @Override
     public void close() throws Exception {
-        if (backend != null) {
-            backend.close();
-        }
+        host.close();
     }
 }

@@ -7,8 +7,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a state backend's snapshot phases for a keyed processor (or a source with aligned state): on the
- * processor thread, or, when the
+ * Runs a state backend's snapshot phases for a {@link StateHost}: on the processor thread, or, when the
  * processor is cooperative and the backend's phases block ({@code isSnapshotBlocking}), on a thread of
  * its own while the processor's Jet callback returns {@code false} until the phase is over (Jet neither
  * processes items nor calls anything else of the processor meanwhile).
@@ -20,13 +19,13 @@ import java.util.concurrent.TimeUnit;
  * must therefore not free what a phase call uses while that call runs (the {@code kafka-changelog}
  * backend frees its off-heap state when the last phase call returns).
  */
-public final class SnapshotPhaseRunner {
+final class SnapshotPhaseRunner {
 
     private static final long CLOSE_WAIT_MS = 30_000;
 
     /** A snapshot phase. */
     @FunctionalInterface
-    public interface Phase {
+    interface Phase {
         void run() throws Exception;
     }
 
@@ -41,12 +40,12 @@ public final class SnapshotPhaseRunner {
     }
 
     /** Phases run where they are started. */
-    public static SnapshotPhaseRunner inline() {
+    static SnapshotPhaseRunner inline() {
         return new SnapshotPhaseRunner(null, 0);
     }
 
     /** Phases run on one daemon thread called {@code threadName}, started lazily. */
-    public static SnapshotPhaseRunner offThread(String threadName) {
+    static SnapshotPhaseRunner offThread(String threadName) {
         return offThread(threadName, CLOSE_WAIT_MS);
     }
 
@@ -60,7 +59,7 @@ public final class SnapshotPhaseRunner {
     }
 
     /** Starts {@code phase}; inline it runs (and throws) now. */
-    public void start(Phase phase) throws Exception {
+    void start(Phase phase) throws Exception {
         if (running != null) {
             throw new IllegalStateException("a snapshot phase is still running");
         }
@@ -75,7 +74,7 @@ public final class SnapshotPhaseRunner {
     }
 
     /** Whether the started phase is over (true when none runs); throws what it threw. */
-    public boolean isDone() throws Exception {
+    boolean isDone() throws Exception {
         Future<?> phase = running;
         if (phase == null) {
             return true;
@@ -96,7 +95,7 @@ public final class SnapshotPhaseRunner {
      * Drives {@code phase} across repeated calls of a Jet callback: starts it at the first call, then tells
      * whether it is over; once over (or failed) the next call starts the next phase.
      */
-    public boolean step(Phase phase) throws Exception {
+    boolean step(Phase phase) throws Exception {
         try {
             if (!stepping) {
                 stepping = true;
@@ -119,7 +118,7 @@ public final class SnapshotPhaseRunner {
      * @return whether no phase runs any more; when {@code false} the phase thread still runs (it ignored the
      *         interrupt) and may still use the backend: the caller must not free what it uses (log it)
      */
-    public boolean close() throws InterruptedException {
+    boolean close() throws InterruptedException {
         if (executor == null) {
             return true;
         }

@@ -7,10 +7,12 @@ import java.io.Serializable;
 import java.util.Objects;
 
 /**
- * The key of a state backend's entry in a Jet snapshot: the state partition, the backend's own key, and
- * a routing key that Hazelcast places in that same Jet partition. Jet restores a snapshot entry to the
- * processor that owns the Jet partition of its key, so in keyed-edge mode, where state partition = Jet
- * partition, each entry reaches the processor that owns its state partition, under any parallelism.
+ * The key of a state backend's entry in a Jet snapshot, in both modes: the state partition, the backend's
+ * own key, and a routing key. Keyed edge ({@link PartitionedEntryRouting}): the key is saved as is and its
+ * routing key lies in the Jet partition that is the state partition; Jet restores an entry to the processor
+ * that owns the Jet partition of its key, so each entry reaches the owner of its state partition under any
+ * parallelism. Aligned ({@link BroadcastEntryRouting}): the key travels in a broadcast key and has no
+ * routing key ({@code null}).
  */
 public final class StatePartitionKey implements PartitionAware<Object>, PartitionedSnapshotKey, Serializable {
 

@@ -16,11 +16,11 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Map.Entry;
-import java.util.function.BiConsumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -100,11 +100,6 @@ class AlignedStageSnapshotTest {
         }
 
         @Override
-        public boolean isSnapshotBlocking() {
-            return false;
-        }
-
-        @Override
         public void init(Processor.Context context, String topic, int partitionCount, int[] ownedPartitions) {
         }
 
@@ -120,18 +115,15 @@ class AlignedStageSnapshotTest {
         }
 
         @Override
-        public void prepareSnapshot(BiConsumer<Object, Object> entries) {
+        public boolean saveToSnapshot(List<Entry<Object, Object>> entries) {
             appliedAtSnapshot = applied;
-            entries.accept(BroadcastKey.broadcastKey("counting-stage"), applied);
+            entries.add(new SimpleImmutableEntry<>(BroadcastKey.broadcastKey("counting-stage"), applied));
+            return true;
         }
 
         @Override
-        public boolean saveWhileOpening(BiConsumer<Object, Object> entries) {
-            return false;
-        }
-
-        @Override
-        public void finishSnapshot(boolean success) {
+        public boolean snapshotCommitFinish(boolean success) {
+            return true;
         }
 
         @Override

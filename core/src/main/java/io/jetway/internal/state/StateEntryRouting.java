@@ -1,0 +1,18 @@
+package io.jetway.internal.state;
+
+/**
+ * How a {@link StateHost}'s backend entries travel in a Jet snapshot: the snapshot key of an entry, and at a
+ * restore, which entries are state entries and which of them this processor restores. Keyed edge:
+ * {@link PartitionedEntryRouting}; aligned: {@link BroadcastEntryRouting}.
+ */
+interface StateEntryRouting {
+
+    /** The snapshot key of the backend's entry {@code backendKey} of {@code statePartition}. */
+    Object snapshotKey(int statePartition, Object backendKey);
+
+    /** The state entry in a restored snapshot key, or {@code null} when the key is not a state entry's. */
+    StatePartitionKey entryKey(Object snapshotKey);
+
+    /** Whether this processor restores the entries of {@code statePartition}. */
+    boolean restores(int statePartition);
+}
