@@ -3,6 +3,7 @@ package io.jetway.benchmarks.jmh;
 import io.jetway.internal.state.HeapStateBackend;
 import io.jetway.spi.state.KeyedStateStore;
 import io.jetway.spi.state.StateBackend;
+import io.jetway.spi.tck.FakeStateBackendContext;
 import io.jetway.state.changelog.KafkaChangelogStateBackendFactory;
 import io.jetway.testing.KafkaBrokerProcess;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -69,8 +70,12 @@ public class StateStoreBenchmark {
             state = new HeapStateBackend<>(new int[]{0}, 1);
         } else {
             broker = KafkaBrokerProcess.start();
-            state = new KafkaChangelogStateBackendFactory().create(new StandaloneStateContext("jmh-state", false,
-                    Map.of("bootstrap.servers", broker.bootstrapServers(), "topic", "jmh-state-changelog")));
+            LongSerde serde = new LongSerde();
+            // one processor owning state partition 0 of 1, outside a job
+            state = new KafkaChangelogStateBackendFactory().create(FakeStateBackendContext.builder(serde, serde)
+                    .jobName("jmh-state").exactlyOnce(false)
+                    .options(Map.of("bootstrap.servers", broker.bootstrapServers(), "topic", "jmh-state-changelog"))
+                    .build());
         }
         state.open(false).toCompletableFuture().get(2, TimeUnit.MINUTES);
         store = state.store(0);

@@ -39,6 +39,7 @@ public abstract class StateBackendContractTest {
     /** State partitions of every test job. */
     protected static final int PARTITIONS = 4;
     private static final AtomicLong JOB_IDS = new AtomicLong(System.nanoTime());
+    private static final Utf8Serde SERDE = new Utf8Serde();
 
     private final List<StateBackend<String, String>> open = new ArrayList<>();
 
@@ -122,6 +123,7 @@ public abstract class StateBackendContractTest {
         writeKeys(first, "a", 50);
         first.store(3).remove("a-3");
         snapshots.prepare(1, List.of(first));
+        snapshots.record(1);
         snapshots.finish(1, true, List.of(first));
         close(first);
 
@@ -136,11 +138,12 @@ public abstract class StateBackendContractTest {
         StateBackend<String, String> first = openFresh(job, 0, 1, all());
         writeKeys(first, "before", 20);
         snapshots.prepare(1, List.of(first));
+        snapshots.record(1);
         snapshots.finish(1, true, List.of(first));
         writeKeys(first, "after", 20);
         first.store(1).remove("before-1");
         first.store(2).put("before-2", "changed");
-        snapshots.prepareFailing(2, List.of(first));   // phase 1 ran here, but the snapshot never completed
+        snapshots.prepare(2, List.of(first));           // phase 1 ran here, but the snapshot was never recorded
         close(first);                                   // crash
 
         StateBackend<String, String> restored = openRestored(job, snapshots, 0, 1, all());
@@ -156,9 +159,11 @@ public abstract class StateBackendContractTest {
         StateBackend<String, String> first = openFresh(job, 0, 1, all());
         writeKeys(first, "one", 10);
         snapshots.prepare(1, List.of(first));
+        snapshots.record(1);
         snapshots.finish(1, true, List.of(first));
         writeKeys(first, "two", 10);
-        snapshots.prepare(2, List.of(first));           // snapshot 2 completed in Jet...
+        snapshots.prepare(2, List.of(first));
+        snapshots.record(2);                            // snapshot 2 completed in Jet...
         writeKeys(first, "three", 10);                  // ...processing went on...
         close(first);                                   // ...and the job died before phase 2
 
@@ -174,10 +179,11 @@ public abstract class StateBackendContractTest {
         SnapshotStore snapshots = new SnapshotStore();
         StateBackend<String, String> first = openFresh(job, 0, 1, all());
         writeKeys(first, "x", 10);
-        snapshots.prepareFailing(1, List.of(first));
+        snapshots.prepare(1, List.of(first));           // another processor failed it: never recorded
         snapshots.finish(1, false, List.of(first));
         writeKeys(first, "y", 10);
         snapshots.prepare(2, List.of(first));
+        snapshots.record(2);
         snapshots.finish(2, true, List.of(first));
         close(first);
 
@@ -199,6 +205,7 @@ public abstract class StateBackendContractTest {
             p1.store(p).put("key-" + p, "from-p1");
         }
         snapshots.prepare(1, List.of(p0, p1));
+        snapshots.record(1);
         snapshots.finish(1, true, List.of(p0, p1));
         close(p0);
         close(p1);
@@ -211,6 +218,7 @@ public abstract class StateBackendContractTest {
         }
         single.store(1).put("key-1", "changed-by-single");
         snapshots.prepare(2, List.of(single));
+        snapshots.record(2);
         snapshots.finish(2, true, List.of(single));
         close(single);
 
@@ -244,7 +252,8 @@ public abstract class StateBackendContractTest {
         for (int p = 0; p < PARTITIONS; p++) {
             (p % 2 == 0 ? p0 : p1).store(p).put("key-" + p, "first");
         }
-        snapshots.prepare(1, List.of(p0, p1));          // the job dies before phase 2
+        snapshots.prepare(1, List.of(p0, p1));
+        snapshots.record(1);                            // the job dies before phase 2
         close(p0);
         close(p1);
 
@@ -253,6 +262,7 @@ public abstract class StateBackendContractTest {
         running.store(0).put("key-0", "second");
         running.store(2).put("key-2b", "second");
         snapshots.prepareWhileOpening(2, List.of(running), List.of(opening), openTimeout());
+        snapshots.record(2);
         close(running);                                 // and dies before phase 2 again
         close(opening);
 
@@ -272,6 +282,7 @@ public abstract class StateBackendContractTest {
         StateBackend<String, String> first = openFresh(job, 0, 1, all());
         writeKeys(first, "old", 10);
         snapshots.prepare(1, List.of(first));
+        snapshots.record(1);
         snapshots.finish(1, true, List.of(first));
         close(first);
 
@@ -309,13 +320,16 @@ public abstract class StateBackendContractTest {
                                                       int[] owned) throws Exception {
         StateBackend<String, String> backend = create(job, index, total, owned);
         snapshots.restoreInto(backend, owned);
-        await(backend.open(snapshots.hasSnapshot()));
+        await(backend.open(snapshots.hasRecorded()));
         return backend;
     }
 
     private StateBackend<String, String> create(TckJob job, int index, int total, int[] owned) throws Exception {
-        StateBackendContext<String, String> context = new TckContext(job, index, total, owned, options(job.name()),
-                hazelcastInstance());
+        StateBackendContext<String, String> context = FakeStateBackendContext.builder(SERDE, SERDE)
+                .jobName(job.name()).jobId(job.id()).vertexName("tck-vertex")
+                .statePartitionCount(job.partitions()).processor(index, total).ownedStatePartitions(owned)
+                .options(options(job.name())).hazelcastInstance(hazelcastInstance())
+                .build();
         StateBackend<String, String> backend = factory().create(context);
         open.add(backend);
         return backend;

@@ -1,9 +1,9 @@
 package io.jetway.state.changelog;
 
 import io.jetway.spi.state.KeyedStateStore;
-import io.jetway.spi.state.SnapshotWhileOpening;
-import io.jetway.spi.state.SnapshotWriter;
 import io.jetway.spi.state.StateBackend;
+import io.jetway.spi.tck.FakeStateBackendContext;
+import io.jetway.spi.tck.SnapshotStore;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,18 +11,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
-import static org.awaitility.Awaitility.await;
-
 /**
- * Drives {@code kafka-changelog} backends through their life cycle as Jet would, with a small in-test
- * "Jet snapshot store": phase 1 collects every processor's entries under the snapshot id; a snapshot
- * counts once {@link Execution#record recorded} (Jet records it after phase 1 of all processors, before
- * phase 2); a restore gives each new processor the recorded entries of the state partitions it owns.
+ * Drives {@code kafka-changelog} backends through their life cycle as Jet would, with spi-tck's
+ * {@link SnapshotStore} as the "Jet snapshot store": phase 1 collects every processor's entries under the
+ * snapshot id; a snapshot counts once {@link Execution#record recorded} (Jet records it after phase 1 of all
+ * processors, before phase 2); a restore gives each new processor the entries of the state partitions it owns.
  * State partition of a key: {@code floorMod(key.hashCode(), partitions)}; processor {@code i} of
  * {@code P} owns the partitions {@code p} with {@code p % P == i}.
  */
@@ -32,18 +29,18 @@ final class SimulatedJob {
 
     private final String jobName;
     private final int partitions;
-    private final Map<String, String> options;
-    private final boolean exactlyOnce;
+    /** The job's settings; each processor's context is built from it with its index. */
+    private final FakeStateBackendContext.Builder<String, Long> contexts;
     private final KafkaChangelogStateBackendFactory factory = new KafkaChangelogStateBackendFactory();
-    private final Map<Long, List<Entry>> snapshots = new TreeMap<>();
-    private long lastRecorded = -1;
+    private final SnapshotStore snapshots = new SnapshotStore();
     private long nextSnapshotId = 1;
 
     SimulatedJob(String jobName, int partitions, Map<String, String> options, boolean exactlyOnce) {
         this.jobName = jobName;
         this.partitions = partitions;
-        this.options = Map.copyOf(options);
-        this.exactlyOnce = exactlyOnce;
+        this.contexts = FakeStateBackendContext.builder(TestSerdes.STRINGS, TestSerdes.LONGS)
+                .jobName(jobName).vertexName("count").statePartitionCount(partitions)
+                .options(options).exactlyOnce(exactlyOnce);
     }
 
     /** A fresh start: every backend opened with {@code open(false)}. */
@@ -55,25 +52,34 @@ final class SimulatedJob {
 
     /** A restore from the last recorded snapshot. */
     Execution restore(int parallelism) {
-        return restore(parallelism, lastRecorded);
+        return restore(parallelism, snapshots.lastRecorded());
     }
 
     /** A restore from snapshot {@code snapshotId}, which need not be the last one. */
     Execution restore(int parallelism, long snapshotId) {
-        List<Entry> entries = snapshots.get(snapshotId);
-        if (entries == null) {
-            throw new IllegalStateException("No snapshot " + snapshotId + " recorded");
-        }
-        Execution execution = create(parallelism);
-        execution.feed(entries);
+        Execution execution = fed(parallelism, snapshotId);
         execution.open(true);
         return execution;
     }
 
     /** Creates the backends of a restore without opening them, to test open failures. */
     Execution restoreUnopened(int parallelism) {
+        return fed(parallelism, snapshots.lastRecorded());
+    }
+
+    /** The backends of a restore from snapshot {@code snapshotId}, not opened; closed again if feeding fails. */
+    private Execution fed(int parallelism, long snapshotId) {
         Execution execution = create(parallelism);
-        execution.feed(snapshots.get(lastRecorded));
+        try {
+            execution.feed(snapshotId);
+        } catch (RuntimeException e) {
+            try {
+                execution.close();
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
         return execution;
     }
 
@@ -97,24 +103,18 @@ final class SimulatedJob {
     }
 
     long lastRecordedSnapshot() {
-        return lastRecorded;
+        return snapshots.lastRecorded();
     }
 
     private Execution create(int parallelism) {
         List<StateBackend<String, Long>> backends = new ArrayList<>();
+        List<int[]> owned = new ArrayList<>();
         for (int i = 0; i < parallelism; i++) {
-            List<Integer> owned = new ArrayList<>();
-            for (int p = i; p < partitions; p += parallelism) {
-                owned.add(p);
-            }
-            TestStateContext context = new TestStateContext(jobName, "count", i, parallelism, partitions,
-                    owned.stream().mapToInt(Integer::intValue).toArray(), options, exactlyOnce);
+            FakeStateBackendContext<String, Long> context = contexts.processor(i, parallelism).build();
+            owned.add(context.ownedStatePartitions());
             backends.add(factory.create(context));
         }
-        return new Execution(backends);
-    }
-
-    private record Entry(int partition, Object key, Object value) {
+        return new Execution(backends, owned);
     }
 
     private interface Step {
@@ -124,22 +124,21 @@ final class SimulatedJob {
     /** One execution of the job: a backend per processor. */
     final class Execution implements AutoCloseable {
         private final List<StateBackend<String, Long>> backends;
-        private final Map<StateBackend<String, Long>, List<Entry>> fed = new HashMap<>();
+        /** The state partitions each backend owns, by processor index. */
+        private final List<int[]> owned;
         private CompletableFuture<Void> opened;
 
-        private Execution(List<StateBackend<String, Long>> backends) {
+        private Execution(List<StateBackend<String, Long>> backends, List<int[]> owned) {
             this.backends = backends;
+            this.owned = owned;
         }
 
-        private void feed(List<Entry> entries) {
-            for (Entry entry : entries) {
-                try {
-                    StateBackend<String, Long> owner = ownerOf(entry.partition);
-                    fed.computeIfAbsent(owner, b -> new ArrayList<>()).add(entry);
-                    owner.restoreEntry(entry.partition, entry.key, entry.value);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
+        /** Gives every backend the entries of snapshot {@code snapshotId} for the partitions it owns. */
+        private void feed(long snapshotId) {
+            for (int i = 0; i < backends.size(); i++) {
+                StateBackend<String, Long> backend = backends.get(i);
+                int[] partitions = owned.get(i);
+                callUnchecked(() -> snapshots.restoreInto(snapshotId, backend, partitions));
             }
         }
 
@@ -184,7 +183,7 @@ final class SimulatedJob {
         Map<String, Long> state() {
             Map<String, Long> all = new HashMap<>();
             for (int i = 0; i < backends.size(); i++) {
-                for (int p = i; p < partitions; p += backends.size()) {
+                for (int p : owned.get(i)) {
                     KeyedStateStore<String, Long> store = backends.get(i).store(p);
                     BiConsumer<String, Long> collect = (k, v) -> {
                         if (all.put(k, v) != null) {
@@ -200,15 +199,7 @@ final class SimulatedJob {
         /** Phase 1 on every processor; returns the snapshot id. */
         long phase1() {
             long snapshotId = nextSnapshotId++;
-            List<Entry> entries = new ArrayList<>();
-            for (StateBackend<String, Long> backend : backends) {
-                try {
-                    backend.prepareSnapshot(snapshotId, (p, k, v) -> entries.add(new Entry(p, k, v)));
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-            snapshots.put(snapshotId, entries);
+            callUnchecked(() -> snapshots.prepare(snapshotId, backends));
             return snapshotId;
         }
 
@@ -219,42 +210,23 @@ final class SimulatedJob {
          */
         long phase1WhileOpening(Set<Integer> stillOpening) {
             long snapshotId = nextSnapshotId++;
-            List<Entry> entries = new ArrayList<>();
+            List<StateBackend<String, Long>> running = new ArrayList<>();
+            List<StateBackend<String, Long>> opening = new ArrayList<>();
             for (int i = 0; i < backends.size(); i++) {
-                StateBackend<String, Long> backend = backends.get(i);
-                SnapshotWriter writer = (p, k, v) -> entries.add(new Entry(p, k, v));
-                if (!stillOpening.contains(i)) {
-                    callUnchecked(() -> backend.prepareSnapshot(snapshotId, writer));
-                    continue;
-                }
-                List<Entry> written = new ArrayList<>();
-                SnapshotWhileOpening[] answer = new SnapshotWhileOpening[1];
-                await().atMost(OPEN_TIMEOUT).until(() -> {
-                    written.clear();
-                    answer[0] = backend.prepareSnapshotWhileOpening(snapshotId,
-                            (p, k, v) -> written.add(new Entry(p, k, v)));
-                    return answer[0] != SnapshotWhileOpening.NOT_YET;
-                });
-                entries.addAll(answer[0] == SnapshotWhileOpening.WRITTEN ? written : fed.getOrDefault(backend, List.of()));
+                (stillOpening.contains(i) ? opening : running).add(backends.get(i));
             }
-            snapshots.put(snapshotId, entries);
+            callUnchecked(() -> snapshots.prepareWhileOpening(snapshotId, running, opening, OPEN_TIMEOUT));
             return snapshotId;
         }
 
         /** Jet records the snapshot as successful: a restore now starts from it. */
         void record(long snapshotId) {
-            lastRecorded = snapshotId;
+            snapshots.record(snapshotId);
         }
 
         /** Phase 2 on every processor. */
         void phase2(long snapshotId, boolean success) {
-            for (StateBackend<String, Long> backend : backends) {
-                try {
-                    backend.finishSnapshot(snapshotId, success);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }
+            callUnchecked(() -> snapshots.finish(snapshotId, success, backends));
         }
 
         /** A whole successful snapshot: phase 1, recorded, phase 2. */
@@ -272,14 +244,11 @@ final class SimulatedJob {
         @Override
         public void close() {
             for (StateBackend<String, Long> backend : backends) {
-                try {
-                    backend.close();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
+                callUnchecked(backend::close);
             }
         }
 
+        /** Runs {@code step}; what it throws is wrapped in an {@link IllegalStateException}. */
         private void callUnchecked(Step step) {
             try {
                 step.run();
