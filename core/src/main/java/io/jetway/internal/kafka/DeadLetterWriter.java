@@ -212,10 +212,8 @@ final class DeadLetterWriter implements AutoCloseable {
         @Override
         public void onCompletion(RecordMetadata metadata, Exception error) {
             if (error != null) {
-                firstError.compareAndSet(null, new IllegalStateException("Kafka source " + where + ": the dead letter "
-                        + "of the record at " + sourceTopic + "-" + partition + " offset " + offset + " could not be "
-                        + "written to dead-letter topic '" + topic + "': " + error + ". The job fails rather than lose "
-                        + "it; fix the cause and restart the job from its last snapshot", error));
+                firstError.compareAndSet(null, RecordErrors.deadLetterFailed(where, sourceTopic, partition, offset,
+                        topic, error));
             }
             pendingBytes.addAndGet(-bytes);
             pendingLetters.decrementAndGet();

@@ -3,45 +3,40 @@ package io.jetway.internal.kafka;
 import com.hazelcast.internal.metrics.DynamicMetricsProvider;
 import com.hazelcast.internal.metrics.MetricDescriptor;
 import com.hazelcast.internal.metrics.MetricsCollectionContext;
+import com.hazelcast.jet.JetException;
 import com.hazelcast.jet.Traverser;
 import com.hazelcast.jet.Traversers;
 import com.hazelcast.jet.core.AbstractProcessor;
-import com.hazelcast.jet.core.BroadcastKey;
 import com.hazelcast.jet.core.EventTimeMapper;
 import com.hazelcast.jet.core.EventTimePolicy;
 import com.hazelcast.logging.ILogger;
 import io.jetway.KafkaSourceConfig;
-import io.jetway.RecordDecodeException;
 import io.jetway.StartPosition;
 import io.jetway.internal.snapshot.RestoreAudit;
 import io.jetway.internal.snapshot.SnapshotEmitter;
 import io.jetway.internal.snapshot.UnknownSnapshotKeyException;
 import io.jetway.spi.codec.RecordDecoder;
-import org.agrona.collections.Object2IntHashMap;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.AbstractMap.SimpleImmutableEntry;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Map.Entry;
-import java.util.OptionalLong;
 
-import static com.hazelcast.jet.core.BroadcastKey.broadcastKey;
+import static io.jetway.internal.kafka.PartitionSlots.MISSING_SLOT;
 
 /**
  * A cooperative Jet source that reads Kafka partitions and hands each record's key and value to a
- * {@link RecordDecoder} as {@link ByteBuffer} views of the consumer's fetch buffer.
+ * {@link RecordDecoder} as {@link ByteBuffer} views of the consumer's fetch buffer, then the item to its
+ * {@link RecordStage} (aligned state), if any, and to the outbox. It owns the classes that do the rest:
+ * {@link PartitionSlots} (partitions, offsets, seeks, offset snapshots), {@link RecordDecoding} (decoder
+ * failures and dead letters), {@link SourceMetrics} and {@link GroupOffsetCommits}.
  *
  * <h2>Data path</h2>
  * {@code complete()} polls with a zero timeout, walks the returned batch partition by partition
@@ -56,21 +51,13 @@ import static com.hazelcast.jet.core.BroadcastKey.broadcastKey;
  * already buffered is held in memory, and nothing is dropped. Dead letters are sent off this thread by a
  * {@link DeadLetterWriter}; while too many are unacknowledged, {@code complete()} takes no new records.
  *
- * <h2>Offsets and snapshots</h2>
- * {@code nextOffset[slot]} advances only once a record's item is in the outbox (or the decoder filtered
- * it), so a snapshot holds exactly what was emitted. Each partition's offset and watermark are saved
- * under a {@link BroadcastKey}; on restore every processor keeps the entries of the partitions
- * {@link PartitionOwnership} now gives it, so a job restored with another parallelism still reads every
- * partition exactly once. Optionally, offsets of a completed snapshot are committed to the consumer
- * group for lag tools; they are never read back.
+ * <h2>Snapshots</h2>
+ * A slot's offset advances only once its record's item is in the outbox, so a snapshot holds exactly what
+ * was emitted. Before saving, the item the outbox last refused goes out (its state change is applied) and
+ * every dead letter is acknowledged; the offsets are taken, then the stage's phase 1 runs while no record is
+ * read, so the offsets never go beyond the state the stage snapshots.
  */
 public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements DynamicMetricsProvider {
-
-    /** Offset sentinel: no offset known, start at the partition's beginning. */
-    static final long BEGINNING = -2;
-
-    private static final long LAG_UPDATE_INTERVAL_NS = 1_000_000_000L;
-    private static final int MISSING_SLOT = -1;
 
     private final KafkaSourceConfig config;
     private final RecordDecoder<T> decoder;
@@ -80,32 +67,21 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
     private final KafkaConsumerFactory consumerFactory;
     private final Map<TopicPartition, Long> initialOffsets;
     private final DeadLetterTopic deadLetterTopic;
-    private final ConsumerRecordContext recordContext = new ConsumerRecordContext();
     private final SourceMetrics metrics = new SourceMetrics();
 
     private final RestoreAudit restoreAudit = new RestoreAudit();
     private SnapshotEmitter snapshotEmitter;
     private SnapshotEmitter.SnapshotOutbox snapshotOutbox;
     private Context context;
-    private DeadLetterWriter deadLetters;
-    // set when a dead letter used the writer's last room: the batch stops until acknowledgements free some
-    private boolean deadLettersFull;
     private ILogger logger;
     private String where;
-    private int totalParallelism;
-    private int processorIndex;
     private Consumer<ByteBuffer, ByteBuffer> consumer;
     private EventTimeMapper<Object> eventTimeMapper;
-
-    // partitions this processor owns, by slot
-    private final Object2IntHashMap<TopicPartition> slotOf = new Object2IntHashMap<>(MISSING_SLOT);
-    private TopicPartition[] slotPartition = new TopicPartition[0];
-    private long[] nextOffset = new long[0];
-    private int slotCount;
+    private PartitionSlots slots;
+    private RecordDecoding<T> decoding;
+    private GroupOffsetCommits groupCommits;
     private TopicLayout appliedLayout;
-    private boolean seekPending;
     private boolean restoring;
-    private Map<TopicPartition, long[]> restoredState;
 
     // the batch being emitted
     private ConsumerRecords<ByteBuffer, ByteBuffer> batch;
@@ -121,8 +97,6 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
 
     private Traverser<Entry<Object, Object>> snapshotTraverser;
     private List<Entry<Object, Object>> snapshotEntries;
-    private Map<TopicPartition, OffsetAndMetadata> snapshottedOffsets;
-    private long nextLagUpdateNs;
 
     /** A plain source processor, without a stage. */
     public KafkaZeroCopySourceP(KafkaSourceConfig config, RecordDecoder<T> decoder,
@@ -164,11 +138,10 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
 
     @Override
     protected void init(Context context) throws Exception {
+        this.context = context;
         logger = context.logger();
         where = "job '" + context.jobConfig().getName() + "' vertex '" + context.vertexName() + "'";
-        totalParallelism = context.totalParallelism();
-        processorIndex = context.globalProcessorIndex();
-        this.context = context;
+        int processorIndex = context.globalProcessorIndex();
         // offsets and aligned state are all broadcast entries
         snapshotEmitter = SnapshotEmitter.of(context, null);
         snapshotOutbox = this::tryEmitToSnapshot;
@@ -176,10 +149,12 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
         EventTimePolicy<Object> policy = (EventTimePolicy<Object>) eventTimePolicy;
         eventTimeMapper = new EventTimeMapper<>(policy);
         consumer = consumerFactory.create(config.toConsumerProperties(context.jobId() + "-" + processorIndex));
-        if (deadLetterTopic != null) {
-            deadLetters = new DeadLetterWriter(deadLetterTopic, config.consumerProperties(),
-                    "jetway-dlq-" + context.jobId() + "-" + processorIndex, where);
-        }
+        decoding = new RecordDecoding<>(decoder, deadLetterTopic == null ? null : new DeadLetterWriter(deadLetterTopic,
+                config.consumerProperties(), "jetway-dlq-" + context.jobId() + "-" + processorIndex, where),
+                metrics, where);
+        groupCommits = new GroupOffsetCommits(config.commitOffsetsToGroup(), config.consumerProperties().get("group.id"),
+                logger, where);
+        slots = new PartitionSlots(processorIndex, context.totalParallelism());
         applyLayout(discovery.current(), true);
         if (stage != null) {
             initStage(context);
@@ -196,12 +171,11 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
             throw new IllegalArgumentException("aligned keyed state reads exactly one topic, not " + config.describeTopics());
         }
         String topic = config.topics().get(0);
-        Integer partitions = appliedLayout.partitionCounts().get(topic);
-        int[] owned = new int[slotCount];
-        for (int slot = 0; slot < slotCount; slot++) {
-            owned[slot] = slotPartition[slot].partition();
+        int[] owned = new int[slots.count()];
+        for (int slot = 0; slot < owned.length; slot++) {
+            owned[slot] = slots.partition(slot).partition();
         }
-        stage.init(context, topic, partitions, owned);
+        stage.init(context, topic, appliedLayout.partitionCounts().get(topic), owned);
     }
 
     @Override
@@ -212,19 +186,14 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
         if (stage != null && !stage.ready()) {
             return false;
         }
-        if (seekPending) {
-            seekNewPartitions();
-        }
+        slots.seekIfPending(consumer);
         TopicLayout layout = discovery.current();
         if (layout != appliedLayout) {
             applyLayout(layout, false);
-            seekNewPartitions();
+            slots.seek(consumer);
         }
-        if (deadLetters != null) {
-            deadLetters.checkError();
-            if (!deadLetters.hasRoom()) {
-                return false;   // backpressure: too many dead letters not yet acknowledged; nothing is dropped
-            }
+        if (!decoding.mayTakeRecords()) {
+            return false;   // backpressure: too many dead letters not yet acknowledged; nothing is dropped
         }
         if (batch == null && !pollBatch()) {
             return false;
@@ -234,11 +203,11 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
     }
 
     private boolean pollBatch() {
-        if (slotCount == 0) {
+        if (slots.count() == 0) {
             return emitIdle();
         }
         ConsumerRecords<ByteBuffer, ByteBuffer> polled = consumer.poll(Duration.ZERO);
-        updateLagGaugesIfDue();
+        metrics.updateLagIfDue(consumer, slots);
         if (polled.isEmpty()) {
             return emitIdle();
         }
@@ -261,6 +230,7 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
     /** Emits the batch in hand until it ends or the outbox refuses an item. */
     private void emitBatch() {
         final long now = System.nanoTime();
+        final PartitionSlots slots = this.slots;
         long records = 0;
         long bytes = 0;
         try {
@@ -273,7 +243,7 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
                         return;
                     }
                     TopicPartition tp = batchPartitions.next();
-                    batchSlot = slotOf.getValue(tp);
+                    batchSlot = slots.slotOf(tp);
                     partitionRecords = batchSlot == MISSING_SLOT ? Collections.emptyList() : batch.records(tp);
                     recordIndex = 0;
                     continue;
@@ -281,12 +251,11 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
                 final ConsumerRecord<ByteBuffer, ByteBuffer> record = partitionRecords.get(recordIndex++);
                 records++;
                 bytes += Math.max(0, record.serializedKeySize()) + Math.max(0, record.serializedValueSize());
-                final Object item = stage == null ? decode(record) : applyStage(record);
+                final Object item = stage == null ? decoding.decode(record) : applyStage(record);
                 final long next = record.offset() + 1;
                 if (item == null) {
-                    nextOffset[batchSlot] = next;
-                    if (deadLettersFull) {
-                        deadLettersFull = false;
+                    slots.advance(batchSlot, next);
+                    if (decoding.takeDeadLettersFull()) {
                         return;         // the batch resumes here once the dead-letter writer has room
                     }
                     continue;
@@ -298,7 +267,7 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
                     pendingNextOffset = next;
                     return;
                 }
-                nextOffset[batchSlot] = next;
+                slots.advance(batchSlot, next);
             }
         } finally {
             metrics.addRead(records, bytes);
@@ -307,49 +276,14 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
 
     /** The decoded item after the stage, or {@code null}; a stage failure names the record. */
     private Object applyStage(ConsumerRecord<ByteBuffer, ByteBuffer> record) {
-        T item = decode(record);
+        T item = decoding.decode(record);
         if (item == null) {
             return null;
         }
         try {
             return stage.apply(item, record.partition());
         } catch (Exception e) {
-            throw new com.hazelcast.jet.JetException("Keyed state failed on the record at " + record.topic() + "-"
-                    + record.partition() + " offset " + record.offset() + " in " + where + ": " + e, e);
-        }
-    }
-
-    /** The decoded item; {@code null} when the decoder filtered the record or it went to the dead-letter topic. */
-    private T decode(ConsumerRecord<ByteBuffer, ByteBuffer> record) {
-        final ByteBuffer key = record.key();
-        final ByteBuffer value = record.value();
-        // The decoder may move the views; remember them (plain ints, no allocation) for a dead letter.
-        final int keyPosition = key == null ? 0 : key.position();
-        final int keyLimit = key == null ? 0 : key.limit();
-        final int valuePosition = value == null ? 0 : value.position();
-        final int valueLimit = value == null ? 0 : value.limit();
-        try {
-            return decoder.decode(key, value, recordContext.point(record));
-        } catch (Exception e) {
-            metrics.addDecodeError();
-            if (deadLetters != null) {
-                if (key != null) {
-                    key.limit(keyLimit).position(keyPosition);
-                }
-                if (value != null) {
-                    value.limit(valueLimit).position(valuePosition);
-                }
-                deadLetters.write(record, e);
-                deadLettersFull = !deadLetters.hasRoom();
-                metrics.addDeadLetter();
-                return null;
-            }
-            throw new RecordDecodeException("Cannot decode the record at " + record.topic() + "-" + record.partition()
-                    + " offset " + record.offset() + " (key " + Math.max(0, record.serializedKeySize()) + " bytes, value "
-                    + Math.max(0, record.serializedValueSize()) + " bytes) with " + decoder.getClass().getName()
-                    + " in " + where + ": " + e + ". The job fails rather than skip the record; fix the data or "
-                    + "the decoder and restart the job from its last snapshot",
-                    record.topic(), record.partition(), record.offset(), e);
+            throw RecordErrors.stageFailed(record, where, e);
         }
     }
 
@@ -359,73 +293,30 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
         }
         pendingTraverser = null;
         if (pendingSlot != MISSING_SLOT) {
-            nextOffset[pendingSlot] = pendingNextOffset;
+            slots.advance(pendingSlot, pendingNextOffset);
             pendingSlot = MISSING_SLOT;
         }
         return true;
     }
 
-    /** Adds the partitions of {@code layout} that this processor owns and does not read yet. */
+    /** Reads the partitions of {@code layout} that this processor owns and does not read yet. */
     private void applyLayout(TopicLayout layout, boolean atStart) {
-        int before = slotCount;
-        for (Map.Entry<String, Integer> topic : layout.partitionCounts().entrySet()) {
-            for (int p = 0; p < topic.getValue(); p++) {
-                if (PartitionOwnership.owner(topic.getKey(), p, totalParallelism) != processorIndex) {
-                    continue;
-                }
-                TopicPartition tp = new TopicPartition(topic.getKey(), p);
-                if (slotOf.containsKey(tp)) {
-                    continue;
-                }
-                long start = atStart && config.startPosition() == StartPosition.LATEST
-                        ? initialOffsets.getOrDefault(tp, BEGINNING) : BEGINNING;
-                addSlot(tp, start);
-            }
-        }
-        if (stage != null && !atStart && slotCount > before) {
-            throw new com.hazelcast.jet.JetException(where + ": topic " + config.describeTopics() + " now has "
+        int added = slots.addOwned(layout, atStart && config.startPosition() == StartPosition.LATEST
+                ? initialOffsets : Map.of(), consumer);
+        if (stage != null && !atStart && added > 0) {
+            throw new JetException(where + ": topic " + config.describeTopics() + " now has "
                     + layout.partitionCounts() + " partitions; aligned keyed state keeps one state partition per Kafka "
                     + "partition and cannot take new ones while the job runs: restart the job, or use keyed-edge mode");
         }
         appliedLayout = layout;
-        if (slotCount > before) {
-            consumer.assign(Arrays.asList(Arrays.copyOf(slotPartition, slotCount)));
-            eventTimeMapper.addPartitions(slotCount - before);
-            metrics.partitions(slotPartition, slotCount);
-            seekPending = true;
+        if (added > 0) {
+            eventTimeMapper.addPartitions(added);
+            metrics.partitions(slots.assigned());
             if (!atStart) {
-                logger.info(where + " now reads " + (slotCount - before) + " new partition(s), " + slotCount
-                        + " in all: " + Arrays.toString(Arrays.copyOf(slotPartition, slotCount)));
+                logger.info(where + " now reads " + added + " new partition(s), " + slots.count() + " in all: "
+                        + slots.assigned());
             }
         }
-    }
-
-    private void addSlot(TopicPartition tp, long offset) {
-        if (slotCount == slotPartition.length) {
-            int capacity = Math.max(4, slotCount * 2);
-            slotPartition = Arrays.copyOf(slotPartition, capacity);
-            nextOffset = Arrays.copyOf(nextOffset, capacity);
-        }
-        slotPartition[slotCount] = tp;
-        nextOffset[slotCount] = offset;
-        slotOf.put(tp, slotCount);
-        slotCount++;
-    }
-
-    /** Positions the consumer at {@code nextOffset} of every slot (lazy in the consumer: no I/O here). */
-    private void seekNewPartitions() {
-        List<TopicPartition> toBeginning = new ArrayList<>();
-        for (int slot = 0; slot < slotCount; slot++) {
-            if (nextOffset[slot] >= 0) {
-                consumer.seek(slotPartition[slot], nextOffset[slot]);
-            } else {
-                toBeginning.add(slotPartition[slot]);
-            }
-        }
-        if (!toBeginning.isEmpty()) {
-            consumer.seekToBeginning(toBeginning);
-        }
-        seekPending = false;
     }
 
     @Override
@@ -438,10 +329,10 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
                 if (pendingTraverser != null && !drainPending()) {
                     return false;
                 }
-                if (deadLetters != null && !deadLetters.allAcknowledged()) {
+                if (!decoding.allDeadLettersAcknowledged()) {
                     return false;   // the snapshot must not cover a dead letter that is not yet written
                 }
-                snapshotEntries = offsetEntries();
+                snapshotEntries = slots.snapshotEntries(eventTimeMapper, groupCommits.startSnapshot());
             }
             // no record is read until the stage's phase 1 is over: the offsets cover exactly its state
             if (stage != null && !stage.saveToSnapshot(snapshotEntries)) {
@@ -457,102 +348,42 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
         return true;
     }
 
-    // Every slot's next offset and watermark now; remembers the offsets to commit to the group after phase 2.
-    private List<Entry<Object, Object>> offsetEntries() {
-        List<Entry<Object, Object>> entries = new ArrayList<>(slotCount);
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (int slot = 0; slot < slotCount; slot++) {
-            long offset = nextOffset[slot];
-            entries.add(new SimpleImmutableEntry<>(broadcastKey(slotPartition[slot]),
-                    new long[] {offset, eventTimeMapper.getWatermark(slot)}));
-            if (offset >= 0) {
-                offsets.put(slotPartition[slot], new OffsetAndMetadata(offset));
-            }
-        }
-        snapshottedOffsets = offsets;
-        return entries;
-    }
-
     @Override
     public boolean snapshotCommitFinish(boolean success) {
         if (stage != null && !stage.snapshotCommitFinish(success)) {
             return false;
         }
-        if (success && config.commitOffsetsToGroup() && snapshottedOffsets != null && !snapshottedOffsets.isEmpty()) {
-            consumer.commitAsync(snapshottedOffsets, (offsets, error) -> {
-                if (error != null) {
-                    logger.warning(where + ": committing offsets to group '" + config.consumerProperties().get("group.id")
-                            + "' for lag tools failed (recovery does not use them): " + error);
-                }
-            });
-        }
-        snapshottedOffsets = null;
+        groupCommits.finishSnapshot(success, consumer);
         return true;
     }
 
     @Override
     protected void restoreFromSnapshot(Object key, Object value) {
-        if (restoreAudit.take(key, value)) {
-            restoring = true;
+        restoring = true;
+        if (restoreAudit.take(key, value) || (stage != null && stage.restoreEntry(key, value))) {
             return;
         }
-        if (stage != null && stage.restoreEntry(key, value)) {
-            return;
-        }
-        if (!(key instanceof BroadcastKey<?> b && b.key() instanceof TopicPartition tp)) {
+        if (!PartitionSlots.isOffsetKey(key)) {
             throw new UnknownSnapshotKeyException(where, key);
         }
-        if (PartitionOwnership.owner(tp.topic(), tp.partition(), totalParallelism) != processorIndex) {
-            return;
-        }
-        if (restoredState == null) {
-            restoredState = new HashMap<>();
-        }
-        restoredState.put(tp, (long[]) value);
-        restoring = true;
+        slots.restoreEntry(key, value);
     }
 
     @Override
     public boolean finishSnapshotRestore() {
         restoreAudit.verify(context);
-        // Partitions missing from the snapshot were created after it was taken: they start at the beginning.
-        Map<TopicPartition, long[]> restored = restoredState == null ? Map.of() : restoredState;
-        for (int slot = 0; slot < slotCount; slot++) {
-            long[] state = restored.get(slotPartition[slot]);
-            if (state != null) {
-                nextOffset[slot] = state[0];
-                eventTimeMapper.restoreWatermark(slot, state[1]);
-            } else {
-                nextOffset[slot] = BEGINNING;
-            }
-        }
-        for (TopicPartition tp : restored.keySet()) {
-            if (!slotOf.containsKey(tp)) {
-                logger.warning(where + ": the snapshot has an offset for " + tp + " but the topic no longer has that "
-                        + "partition; it is ignored");
-            }
+        int restored = slots.restoredCount();
+        for (TopicPartition tp : slots.finishRestore(eventTimeMapper)) {
+            logger.warning(where + ": the snapshot has an offset for " + tp + " but the topic no longer has that "
+                    + "partition; it is ignored");
         }
         if (restoring) {
-            logger.info(where + " restored offsets of " + restored.size() + " partition(s)");
+            logger.info(where + " restored offsets of " + restored + " partition(s)");
         }
-        restoredState = null;
-        seekPending = true;
         if (stage != null) {
             stage.finishRestore();
         }
         return true;
-    }
-
-    private void updateLagGaugesIfDue() {
-        long now = System.nanoTime();
-        if (now - nextLagUpdateNs < 0) {
-            return;
-        }
-        nextLagUpdateNs = now + LAG_UPDATE_INTERVAL_NS;
-        for (int slot = 0; slot < slotCount; slot++) {
-            OptionalLong lag = consumer.currentLag(slotPartition[slot]);
-            metrics.lag(slot, lag.isPresent() ? lag.getAsLong() : -1);
-        }
     }
 
     @Override
@@ -573,8 +404,8 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
                 logger.warning(where + ": closing the keyed state failed: " + e, e);
             }
         }
-        if (deadLetters != null) {
-            deadLetters.close();
+        if (decoding != null) {
+            decoding.close();
         }
         if (consumer != null) {
             closeConsumer(consumer);
@@ -585,10 +416,5 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
     @SuppressWarnings("deprecation")
     private static void closeConsumer(Consumer<?, ?> consumer) {
         consumer.close(Duration.ofSeconds(5));
-    }
-
-    /** Partitions this processor reads now, for tests and diagnostics. */
-    List<TopicPartition> assignedPartitions() {
-        return Arrays.asList(Arrays.copyOf(slotPartition, slotCount));
     }
 }

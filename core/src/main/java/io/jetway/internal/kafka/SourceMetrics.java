@@ -5,11 +5,14 @@ import com.hazelcast.internal.metrics.MetricDescriptor;
 import com.hazelcast.internal.metrics.MetricsCollectionContext;
 import com.hazelcast.internal.metrics.ProbeLevel;
 import com.hazelcast.internal.metrics.ProbeUnit;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
+import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * The metrics of one Kafka source processor, published through Jet's metrics (JMX, Management Center,
@@ -32,6 +35,8 @@ final class SourceMetrics implements DynamicMetricsProvider {
     static final String DECODE_ERRORS = "kafkaDecodeErrors";
     static final String DEAD_LETTERS = "kafkaDeadLetters";
     static final String PARTITION_LAG = "kafkaPartitionLag";
+
+    private static final long LAG_UPDATE_INTERVAL_NS = 1_000_000_000L;
 
     private static final VarHandle RECORDS;
     private static final VarHandle BYTES;
@@ -70,6 +75,7 @@ final class SourceMetrics implements DynamicMetricsProvider {
     @SuppressWarnings("unused") // written through DEAD
     private long deadLetters;
     private volatile PartitionGauges gauges = new PartitionGauges(new TopicPartition[0]);
+    private long nextLagUpdateNs;
 
     /** Adds a batch's records and bytes; processor thread only. */
     void addRead(long records, long bytes) {
@@ -87,9 +93,9 @@ final class SourceMetrics implements DynamicMetricsProvider {
         DEAD.setOpaque(this, (long) DEAD.getOpaque(this) + 1);
     }
 
-    /** Replaces the partition list (after discovery added partitions); lags start unknown (-1). */
-    void partitions(TopicPartition[] partitions, int count) {
-        gauges = new PartitionGauges(Arrays.copyOf(partitions, count));
+    /** Replaces the partition list (after discovery added partitions), by slot; lags start unknown (-1). */
+    void partitions(List<TopicPartition> partitions) {
+        gauges = new PartitionGauges(partitions.toArray(new TopicPartition[0]));
     }
 
     /** Sets the lag of the partition at {@code slot}; -1 when not known yet. */
@@ -97,6 +103,22 @@ final class SourceMetrics implements DynamicMetricsProvider {
         PartitionGauges g = gauges;
         if (slot < g.lag.length) {
             g.lag[slot] = lag;
+        }
+    }
+
+    /**
+     * At most once a second, sets every slot's lag from what {@code consumer} knows (no I/O); processor thread
+     * only, after a poll.
+     */
+    void updateLagIfDue(Consumer<?, ?> consumer, PartitionSlots slots) {
+        long now = System.nanoTime();
+        if (now - nextLagUpdateNs < 0) {
+            return;
+        }
+        nextLagUpdateNs = now + LAG_UPDATE_INTERVAL_NS;
+        for (int slot = 0; slot < slots.count(); slot++) {
+            OptionalLong lag = consumer.currentLag(slots.partition(slot));
+            lag(slot, lag.isPresent() ? lag.getAsLong() : -1);
         }
     }
 
