@@ -10,6 +10,7 @@ import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /** Startup validation of the changelog topic: a clear error before any record is processed. */
 class ChangelogTopicTest {
@@ -69,6 +71,9 @@ class ChangelogTopicTest {
                 .as("the failed check is not reused").doesNotThrowAnyException();
 
         kafka.admin().deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+        // the deletion reaches the broker's metadata after the controller acknowledged it
+        await().atMost(Duration.ofSeconds(30))
+               .until(() -> !kafka.admin().listTopics().names().get(30, TimeUnit.SECONDS).contains(topic));
         assertThatCode(() -> ChangelogTopic.ensureShared(kafka.admin(), servers, topic, PARTITIONS, (short) -1, false))
                 .as("the successful check just before is reused").doesNotThrowAnyException();
         assertThatThrownBy(() -> ChangelogTopic.ensure(kafka.admin(), topic, PARTITIONS, (short) -1, false))
