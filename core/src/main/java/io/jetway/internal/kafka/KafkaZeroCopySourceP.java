@@ -187,10 +187,17 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
             return false;
         }
         slots.seekIfPending(consumer);
-        TopicLayout layout = discovery.current();
-        if (layout != appliedLayout) {
-            applyLayout(layout, false);
-            slots.seek(consumer);
+        // A new layout is applied only between batches: its seek puts every partition at its next offset, and
+        // while part of a batch is still in hand (outbox full, or too many dead letters) that is behind records
+        // already polled, so the next poll would return them again and they would be emitted twice. Between
+        // batches (the pending item is drained above) no polled record is left behind the next offsets: only
+        // control records or compacted-away offsets lie between them and the consumer's positions.
+        if (batch == null) {
+            final TopicLayout layout = discovery.current();
+            if (layout != appliedLayout) {
+                applyLayout(layout, false);
+                slots.seek(consumer);
+            }
         }
         if (!decoding.mayTakeRecords()) {
             return false;   // backpressure: too many dead letters not yet acknowledged; nothing is dropped
