@@ -16,6 +16,8 @@
  *     still open, then fence (initTransactions, which aborts) every other id an earlier execution may
  *     have used. Resuming a transaction by producer id and epoch needs kafka-clients internals: that
  *     is the one job of {@link io.jetway.kafka.common.txn.ReflectiveTransactionResumer}.</li>
+ *     <li>A processor starts with a {@link io.jetway.kafka.common.txn.TransactionalStart}: recovery and the
+ *     start of its own pool at once (their ids are disjoint), the pool handed over once both are done.</li>
  * </ul>
  *
  * <h2>Invariants that make "commit if open" safe</h2>
