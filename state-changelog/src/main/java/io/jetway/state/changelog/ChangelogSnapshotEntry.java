@@ -1,61 +1,139 @@
 package io.jetway.state.changelog;
 
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.DataSerializable;
+import io.jetway.kafka.common.SnapshotFormat;
 import io.jetway.kafka.common.txn.PreparedTransaction;
 
-import java.io.Serializable;
+import java.io.IOException;
+import java.io.InvalidObjectException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+
+import static java.util.Objects.requireNonNull;
 
 /**
  * What the Jet snapshot holds for one state partition: positions only, never state, so a snapshot costs
- * the same at 10 thousand keys as at 10 million.
+ * the same at 10 thousand keys as at 10 million. Written field by field ({@link SnapshotFormat}); a restore
+ * refuses any other format version.
  *
  * <pre>
  *  key "kafka-changelog-position", written for each owned state partition at every phase 1:
- *    formatVersion        2 (1: without ranges, still restored)
- *    topic                the changelog topic (a restore refuses another one)
- *    statePartition       = changelog partition
- *    snapshotId           the snapshot that wrote it
- *    generation           0 at a fresh start, +1 at every restore: picks the parity of the transactional ids
- *    writerIndex          processor index of the writer
- *    writerParallelism    number of processors then
- *    writerPoolSize       transactional ids per processor then
- *    baseOffset           first offset of this job's records (log end offset at its fresh start): older
- *                         records belong to an earlier job with the same name and are never restored
- *    lastOffset           offset of the last record this snapshot covers, &lt; baseOffset when none
- *    anchor               whether this is the writer's lowest partition: its restorer commits the writer's
- *                         prepared transactions and fences the writer's ids
- *    prepared             the writer's transactions prepared and not committed yet (only in the anchor),
- *                         producer id and epoch read at phase 1
- *    ranges               every one of those that wrote to this partition, oldest first, with the offsets
- *                         (afterOffset, lastOffset] its records took here: a restore needs them all committed
+ *    formatVersion        int      3 (1 and 2: Java-serialized by earlier Jetway versions, not readable)
+ *    topic                string   the changelog topic (a restore refuses another one)
+ *    statePartition       int      = changelog partition
+ *    snapshotId           long     the snapshot that wrote it
+ *    generation           int      0 at a fresh start, +1 at every restore: picks the parity of the
+ *                                  transactional ids
+ *    writerIndex          int      processor index of the writer
+ *    writerParallelism    int      number of processors then
+ *    writerPoolSize       int      transactional ids per processor then
+ *    baseOffset           long     first offset of this job's records (log end offset at its fresh start):
+ *                                  older records belong to an earlier job with the same name and are never
+ *                                  restored
+ *    lastOffset           long     offset of the last record this snapshot covers, &lt; baseOffset when none
+ *    anchor               boolean  whether this is the writer's lowest partition: its restorer commits the
+ *                                  writer's prepared transactions and fences the writer's ids
+ *    prepared             int n, then n transactions (transactional id string, producer id long, epoch short,
+ *                                  protocol 2 boolean): the writer's transactions prepared and not committed
+ *                                  yet (only in the anchor), producer id and epoch read at phase 1
+ *    ranges               int n, then n times a transaction as above, afterOffset long, lastOffset long: every
+ *                                  one of those that wrote to this partition, oldest first, with the offsets
+ *                                  (afterOffset, lastOffset] its records took here: a restore needs them all
+ *                                  committed
  * </pre>
  * A restore applies the committed records of {@code [baseOffset, lastOffset]}; it fails loudly when one of
  * the {@code ranges} holds no committed record (its transaction was aborted, e.g. by the broker after
  * {@code transaction.timeout.ms}, while a later one was committed), when the record at {@code lastOffset}
  * is not committed, or when committed records follow it (the snapshot is older than the changelog).
  */
-record ChangelogSnapshotEntry(int formatVersion, String topic, int statePartition, long snapshotId, int generation,
-                              int writerIndex, int writerParallelism, int writerPoolSize, long baseOffset,
-                              long lastOffset, boolean anchor, List<PreparedTransaction> prepared,
-                              List<TransactionRange> ranges)
-        implements Serializable {
+final class ChangelogSnapshotEntry implements DataSerializable {
 
     static final String KEY = "kafka-changelog-position";
-    static final int FORMAT_VERSION = 2;
-    /** Entries without {@code ranges}: restored, checking only {@code lastOffset}. */
-    static final int FORMAT_VERSION_WITHOUT_RANGES = 1;
+    static final int FORMAT_VERSION = 3;
 
-    private static final long serialVersionUID = 1L;
+    private String topic;
+    private int statePartition;
+    private long snapshotId;
+    private int generation;
+    private int writerIndex;
+    private int writerParallelism;
+    private int writerPoolSize;
+    private long baseOffset;
+    private long lastOffset;
+    private boolean anchor;
+    private List<PreparedTransaction> prepared;
+    private List<TransactionRange> ranges;
 
-    ChangelogSnapshotEntry {
-        prepared = List.copyOf(prepared);
-        // null when deserialised from a format 1 entry, which has no such field
-        ranges = ranges == null ? List.of() : List.copyOf(ranges);
+    ChangelogSnapshotEntry(String topic, int statePartition, long snapshotId, int generation, int writerIndex,
+                           int writerParallelism, int writerPoolSize, long baseOffset, long lastOffset, boolean anchor,
+                           List<PreparedTransaction> prepared, List<TransactionRange> ranges) {
+        this.topic = requireNonNull(topic, "topic cannot be null");
+        this.statePartition = statePartition;
+        this.snapshotId = snapshotId;
+        this.generation = generation;
+        this.writerIndex = writerIndex;
+        this.writerParallelism = writerParallelism;
+        this.writerPoolSize = writerPoolSize;
+        this.baseOffset = baseOffset;
+        this.lastOffset = lastOffset;
+        this.anchor = anchor;
+        this.prepared = List.copyOf(prepared);
+        this.ranges = List.copyOf(ranges);
     }
 
-    /** Whether a restore can read this entry. */
-    boolean isKnownFormat() {
-        return formatVersion == FORMAT_VERSION || formatVersion == FORMAT_VERSION_WITHOUT_RANGES;
+    /** For Hazelcast only: {@link #readData} sets the fields. */
+    private ChangelogSnapshotEntry() {
+    }
+
+    String topic() {
+        return topic;
+    }
+
+    int statePartition() {
+        return statePartition;
+    }
+
+    long snapshotId() {
+        return snapshotId;
+    }
+
+    int generation() {
+        return generation;
+    }
+
+    int writerIndex() {
+        return writerIndex;
+    }
+
+    int writerParallelism() {
+        return writerParallelism;
+    }
+
+    int writerPoolSize() {
+        return writerPoolSize;
+    }
+
+    long baseOffset() {
+        return baseOffset;
+    }
+
+    long lastOffset() {
+        return lastOffset;
+    }
+
+    boolean anchor() {
+        return anchor;
+    }
+
+    List<PreparedTransaction> prepared() {
+        return prepared;
+    }
+
+    List<TransactionRange> ranges() {
+        return ranges;
     }
 
     /**
@@ -65,14 +143,80 @@ record ChangelogSnapshotEntry(int formatVersion, String topic, int statePartitio
      */
     ChangelogSnapshotEntry recoveredBy(long newSnapshotId, int newGeneration, int newWriterIndex,
                                        int newWriterParallelism, int newWriterPoolSize, boolean newAnchor) {
-        return new ChangelogSnapshotEntry(FORMAT_VERSION, topic, statePartition, newSnapshotId, newGeneration,
-                newWriterIndex, newWriterParallelism, newWriterPoolSize, baseOffset, lastOffset, newAnchor, List.of(),
-                ranges);
+        return new ChangelogSnapshotEntry(topic, statePartition, newSnapshotId, newGeneration, newWriterIndex,
+                newWriterParallelism, newWriterPoolSize, baseOffset, lastOffset, newAnchor, List.of(), ranges);
     }
 
-    /** Whether the snapshot covers records of this partition. */
-    boolean hasRecords() {
-        return lastOffset >= baseOffset;
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+        SnapshotFormat.writeVersion(out, FORMAT_VERSION);
+        out.writeString(topic);
+        out.writeInt(statePartition);
+        out.writeLong(snapshotId);
+        out.writeInt(generation);
+        out.writeInt(writerIndex);
+        out.writeInt(writerParallelism);
+        out.writeInt(writerPoolSize);
+        out.writeLong(baseOffset);
+        out.writeLong(lastOffset);
+        out.writeBoolean(anchor);
+        PreparedTransaction.writeList(out, prepared);
+        out.writeInt(ranges.size());
+        for (TransactionRange range : ranges) {
+            PreparedTransaction.write(out, range.transaction());
+            out.writeLong(range.afterOffset());
+            out.writeLong(range.lastOffset());
+        }
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+        SnapshotFormat.readVersion(in, FORMAT_VERSION, ChangelogSnapshotEntry.class, "kafka-changelog snapshot entry");
+        topic = requireNonNull(in.readString(), "topic");
+        statePartition = in.readInt();
+        snapshotId = in.readLong();
+        generation = in.readInt();
+        writerIndex = in.readInt();
+        writerParallelism = in.readInt();
+        writerPoolSize = in.readInt();
+        baseOffset = in.readLong();
+        lastOffset = in.readLong();
+        anchor = in.readBoolean();
+        prepared = List.copyOf(PreparedTransaction.readList(in));
+        int size = in.readInt();
+        if (size < 0) {
+            throw new InvalidObjectException("negative number of transaction ranges: " + size);
+        }
+        List<TransactionRange> read = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            read.add(new TransactionRange(PreparedTransaction.read(in), in.readLong(), in.readLong()));
+        }
+        ranges = List.copyOf(read);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ChangelogSnapshotEntry other && topic.equals(other.topic)
+                && statePartition == other.statePartition && snapshotId == other.snapshotId
+                && generation == other.generation && writerIndex == other.writerIndex
+                && writerParallelism == other.writerParallelism && writerPoolSize == other.writerPoolSize
+                && baseOffset == other.baseOffset && lastOffset == other.lastOffset && anchor == other.anchor
+                && prepared.equals(other.prepared) && ranges.equals(other.ranges);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(topic, statePartition, snapshotId, generation, writerIndex, writerParallelism,
+                writerPoolSize, baseOffset, lastOffset, anchor, prepared, ranges);
+    }
+
+    @Override
+    public String toString() {
+        return "ChangelogSnapshotEntry[topic=" + topic + ", statePartition=" + statePartition + ", snapshotId="
+                + snapshotId + ", generation=" + generation + ", writerIndex=" + writerIndex + ", writerParallelism="
+                + writerParallelism + ", writerPoolSize=" + writerPoolSize + ", baseOffset=" + baseOffset
+                + ", lastOffset=" + lastOffset + ", anchor=" + anchor + ", prepared=" + prepared + ", ranges="
+                + ranges + "]";
     }
 
     /**
@@ -84,10 +228,7 @@ record ChangelogSnapshotEntry(int formatVersion, String topic, int statePartitio
      * @param afterOffset the partition's last acknowledged offset before it (exclusive)
      * @param lastOffset  the offset of its last acknowledged record here (inclusive)
      */
-    record TransactionRange(PreparedTransaction transaction, long afterOffset, long lastOffset)
-            implements Serializable {
-
-        private static final long serialVersionUID = 1L;
+    record TransactionRange(PreparedTransaction transaction, long afterOffset, long lastOffset) {
 
         @Override
         public String toString() {

@@ -153,9 +153,9 @@ final class KafkaChangelogStateBackend<K, V> implements StateBackend<K, V> {
         }
         ChangelogSnapshotEntry entry = (ChangelogSnapshotEntry) value;
         checkOwned(statePartition);
-        if (entry.statePartition() != statePartition || !entry.isKnownFormat()) {
+        if (entry.statePartition() != statePartition) {
             throw new IllegalArgumentException(where + ": snapshot entry " + entry + " does not fit state partition "
-                    + statePartition + " and format " + ChangelogSnapshotEntry.FORMAT_VERSION);
+                    + statePartition);
         }
         ChangelogSnapshotEntry previous = restored[statePartition];
         if (previous != null && !previous.equals(entry)) {
@@ -434,7 +434,7 @@ final class KafkaChangelogStateBackend<K, V> implements StateBackend<K, V> {
         int anchor = owned[0];
         for (int partition : owned) {
             snapshot.write(partition, ChangelogSnapshotEntry.KEY, new ChangelogSnapshotEntry(
-                    ChangelogSnapshotEntry.FORMAT_VERSION, options.topic(), partition, snapshotId, generation,
+                    options.topic(), partition, snapshotId, generation,
                     context.processorIndex(), context.totalParallelism(), options.poolSize(), baseOffsets[partition],
                     writer.lastOffset(partition), partition == anchor, partition == anchor ? prepared : List.of(),
                     writer.ranges(partition)));

@@ -2,12 +2,11 @@ package io.jetway.internal.kafka.sink;
 
 import io.jetway.kafka.common.txn.PreparedTransaction;
 
-import java.io.Serializable;
-
 import static java.util.Objects.requireNonNull;
 
 /**
- * A transaction the sink prepared in snapshot phase 1, as the snapshot records it.
+ * A transaction the sink prepared in snapshot phase 1, as the snapshot records it (field by field, by
+ * {@link SinkSnapshotEntry}).
  *
  * @param transaction    transactional id, producer id and epoch, read at phase 1
  * @param witness        one of its acknowledged records
@@ -15,10 +14,7 @@ import static java.util.Objects.requireNonNull;
  *                       {@code transaction.timeout.ms} from one fenced by another producer
  * @param records        how many records it holds, for messages
  */
-record SinkTransaction(PreparedTransaction transaction, CommitWitness witness, long openedAtMillis, long records)
-        implements Serializable {
-
-    private static final long serialVersionUID = 1L;
+record SinkTransaction(PreparedTransaction transaction, CommitWitness witness, long openedAtMillis, long records) {
 
     SinkTransaction {
         requireNonNull(transaction, "transaction cannot be null");

@@ -101,10 +101,6 @@ final class TransactionalDelivery implements SinkDelivery {
         if (starting != null) {
             throw new IllegalStateException(where + ": snapshot entry after start");
         }
-        if (entry.formatVersion() != SinkSnapshotEntry.FORMAT_VERSION) {
-            throw new JetException(where + ": snapshot entry of format " + entry.formatVersion() + ", expected "
-                    + SinkSnapshotEntry.FORMAT_VERSION + ": the snapshot was taken by another Jetway version");
-        }
         restored.add(entry);
     }
 
@@ -291,7 +287,7 @@ final class TransactionalDelivery implements SinkDelivery {
         for (PreparedTransaction transaction : prepared) {
             entries.add(pending.get(transaction));
         }
-        return new SinkSnapshotEntry(SinkSnapshotEntry.FORMAT_VERSION, setup.processorIndex(), setup.parallelism(),
+        return new SinkSnapshotEntry(setup.processorIndex(), setup.parallelism(),
                 setup.config().transactionalIdPoolSize(), generation, snapshotEpoch, entries);
     }
 
