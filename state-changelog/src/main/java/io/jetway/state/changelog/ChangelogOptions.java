@@ -264,6 +264,11 @@ final class ChangelogOptions {
         return props;
     }
 
+    /** The client id of one of processor {@code processorIndex}'s clients: its transactional id prefix and role. */
+    String clientId(int processorIndex, String role) {
+        return "jetway-changelog-" + transactionalIds().prefix() + "-" + processorIndex + "-" + role;
+    }
+
     /** The Kafka client properties with every secret redacted, for logs and errors. */
     Map<String, String> redactedClientProperties() {
         return KafkaProperties.redacted(clientProperties);
