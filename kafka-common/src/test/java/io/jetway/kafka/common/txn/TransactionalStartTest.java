@@ -10,8 +10,6 @@ import io.jetway.testing.KafkaBroker;
 import io.jetway.testing.KafkaExtension;
 import io.jetway.testing.KafkaTestData;
 import org.apache.kafka.clients.admin.TransactionListing;
-import org.apache.kafka.clients.admin.TransactionState;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -295,29 +293,15 @@ class TransactionalStartTest {
     }
 
     private List<String> committedValues() {
-        List<String> values = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> record : KafkaTestData.readAll(broker(), topic, 0, Duration.ofSeconds(30),
-                true)) {
-            values.add(new String(record.value(), UTF_8));
-        }
-        return values;
+        return TransactionsOnBroker.committedValues(broker(), topic, Duration.ofSeconds(30));
     }
 
     private List<TransactionListing> openTransactions() throws Exception {
-        List<TransactionListing> open = new ArrayList<>();
-        for (TransactionListing listing : broker().admin().listTransactions().all().get(30, TimeUnit.SECONDS)) {
-            if (listing.transactionalId().startsWith(ids.prefix() + "-")
-                    && listing.state() == TransactionState.ONGOING) {
-                open.add(listing);
-            }
-        }
-        return open;
+        return TransactionsOnBroker.openTransactions(broker(), ids.prefix());
     }
 
     private void assertNoOpenTransaction() {
-        await("no transaction of " + ids.prefix() + " left ongoing")
-                .atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertThat(openTransactions()).isEmpty());
+        TransactionsOnBroker.assertNoOpenTransaction(broker(), ids.prefix());
     }
 
     private static KafkaBroker broker() {
