@@ -206,6 +206,9 @@ public final class HazelcastCluster implements AutoCloseable {
                     .pollInterval(POLL_INTERVAL)
                     .until(() -> members().stream().allMatch(m -> lists(m, uuid) == present));
         } catch (ConditionTimeoutException e) {
+            // Kept in the test's output file: which of the members' threads held up the membership change.
+            System.err.println("Threads of cluster " + clusterName + " when its membership did not settle:"
+                    + ThreadDumps.of(name -> name.contains(clusterName)));
             throw new IllegalStateException("Cluster " + clusterName + " membership did not settle: " + views(), e);
         }
     }
