@@ -9,6 +9,7 @@ import com.hazelcast.jet.Traversers;
 import com.hazelcast.jet.core.AbstractProcessor;
 import com.hazelcast.jet.core.EventTimeMapper;
 import com.hazelcast.jet.core.EventTimePolicy;
+import com.hazelcast.jet.core.function.ObjLongBiFunction;
 import com.hazelcast.logging.ILogger;
 import io.jetway.KafkaSourceConfig;
 import io.jetway.StartPosition;
@@ -23,6 +24,7 @@ import org.apache.kafka.common.TopicPartition;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
@@ -95,6 +97,9 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
     private int pendingSlot = MISSING_SLOT;
     private long pendingNextOffset;
 
+    // outputs the stage held back and released, emitted before anything else
+    private final ArrayDeque<Object> releasedOutputs = new ArrayDeque<>();
+
     private Traverser<Entry<Object, Object>> snapshotTraverser;
     private List<Entry<Object, Object>> snapshotEntries;
 
@@ -161,6 +166,14 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
         }
     }
 
+    /** Whether the policy wraps items with their timestamp (any policy with event time does). */
+    static boolean wrapsItems(EventTimePolicy<?> policy) {
+        @SuppressWarnings("unchecked")
+        ObjLongBiFunction<Object, ?> wrap = (ObjLongBiFunction<Object, ?>) policy.wrapFn();
+        Object probe = new Object();
+        return wrap.apply(probe, 0L) != probe;
+    }
+
     @Override
     public boolean isCooperative() {
         return stage == null || !stage.isBlocking();
@@ -169,6 +182,11 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
     private void initStage(Context context) throws Exception {
         if (config.topics().size() != 1) {
             throw new IllegalArgumentException("aligned keyed state reads exactly one topic, not " + config.describeTopics());
+        }
+        if (stage.holdsOutputs() && wrapsItems(eventTimePolicy)) {
+            throw new IllegalArgumentException(where + ": aligned keyed state with OutputMode.NEWEST_PER_SNAPSHOT "
+                    + "emits its outputs at snapshots, after watermarks that may have passed them: read the source "
+                    + "withoutTimestamps() (EventTimePolicy.noEventTime()), or use keyed-edge mapStateful for event time");
         }
         String topic = config.topics().get(0);
         int[] owned = new int[slots.count()];
@@ -184,6 +202,12 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
             return false;
         }
         if (stage != null && !stage.ready()) {
+            return false;
+        }
+        if (stage != null && batch == null && stage.heldOutputsDue(System.nanoTime())) {
+            stage.releaseHeldOutputs(releasedOutputs);   // a job without snapshots
+        }
+        if (!releasedOutputs.isEmpty() && !emitReleasedOutputs()) {
             return false;
         }
         slots.seekIfPending(consumer);
@@ -294,6 +318,16 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
         }
     }
 
+    private boolean emitReleasedOutputs() {
+        for (Object output = releasedOutputs.peekFirst(); output != null; output = releasedOutputs.peekFirst()) {
+            if (!tryEmit(output)) {
+                return false;
+            }
+            releasedOutputs.removeFirst();
+        }
+        return true;
+    }
+
     private boolean drainPending() {
         if (!emitFromTraverser(pendingTraverser)) {
             return false;
@@ -334,6 +368,13 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
                 // unfinished; with a stage, that item's state change is already applied, so it must go out before
                 // the barrier and its offset into this snapshot, else a restore applies the record a second time.
                 if (pendingTraverser != null && !drainPending()) {
+                    return false;
+                }
+                // held outputs of the state in this snapshot go out before its barrier, like every other output
+                if (stage != null) {
+                    stage.releaseHeldOutputs(releasedOutputs);
+                }
+                if (!emitReleasedOutputs()) {
                     return false;
                 }
                 if (!decoding.allDeadLettersAcknowledged()) {

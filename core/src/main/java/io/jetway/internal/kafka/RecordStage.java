@@ -5,6 +5,7 @@ import com.hazelcast.internal.metrics.MetricsCollectionContext;
 import com.hazelcast.jet.core.Processor;
 
 import java.io.Serializable;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map.Entry;
 
@@ -35,6 +36,23 @@ public interface RecordStage {
 
     /** Applies the stage to an item of {@code partition}; returns what to emit, or {@code null}. */
     Object apply(Object item, int partition) throws Exception;
+
+    /**
+     * Whether the stage holds its outputs back ({@code OutputMode.NEWEST_PER_SNAPSHOT}): {@link #apply} then
+     * answers {@code null}, and the source emits the held outputs, unwrapped, before each snapshot's barrier.
+     */
+    default boolean holdsOutputs() {
+        return false;
+    }
+
+    /** Whether held outputs are due without a snapshot (a job that takes none); checked between batches. */
+    default boolean heldOutputsDue(long nowNanos) {
+        return false;
+    }
+
+    /** Adds the held outputs to the end of {@code into}, in order, and holds none after. */
+    default void releaseHeldOutputs(Collection<Object> into) {
+    }
 
     /**
      * Phase 1 of a snapshot, driven across calls of the source's {@code saveToSnapshot}, which applies no

@@ -28,7 +28,8 @@ import java.util.Map.Entry;
  * partition, so the processor owns exactly the state partitions whose keys Jet routes to it, under any
  * parallelism, and its snapshot entries go to their owner: {@link PartitionedEntryRouting}), and a queue of
  * outputs that the outbox refused, drained before a snapshot's phase 1 so that no output of state in the
- * snapshot is emitted after its barrier.
+ * snapshot is emitted after its barrier. In {@link io.jetway.state.OutputMode#NEWEST_PER_SNAPSHOT} the
+ * newest output per key is held ({@link HeldOutputs}) and queued there too.
  * <p>
  * A restore feeds the entries to the backend, then opens it off the processing thread; no item is processed
  * before it is ready, and {@link #onReady()} lets a subclass rebuild in-memory indexes from the stores.
@@ -42,6 +43,7 @@ public abstract class AbstractKeyedStateP<K, S> extends AbstractProcessor implem
     private final StateConfig config;
     private final StateHost<K, S> host;
     private final ArrayDeque<Object> pendingOutputs = new ArrayDeque<>();
+    private final HeldOutputs heldOutputs;
     private final RestoreAudit restoreAudit = new RestoreAudit();
 
     private IPartitionService partitions;
@@ -60,6 +62,7 @@ public abstract class AbstractKeyedStateP<K, S> extends AbstractProcessor implem
         this.config = config;
         this.host = new StateHost<>(config, factory);
         this.keyFn = (FunctionEx<Object, ? extends K>) keyFn;
+        this.heldOutputs = HeldOutputs.of(config);
     }
 
     @Override
@@ -78,6 +81,9 @@ public abstract class AbstractKeyedStateP<K, S> extends AbstractProcessor implem
                 ? PartitionOfKeyBytes.verifiedFor(partitions, StateHost.serialization(context)) : null;
         host.init(context, partitions.getPartitionCount(), context.processorPartitions(), keyBytes,
                 new PartitionedEntryRouting(partitions));
+        if (heldOutputs != null) {
+            heldOutputs.init(context.processingGuarantee(), System.nanoTime());
+        }
     }
 
     /** Called once when the backend is open, before any item: rebuild in-memory indexes here. */
@@ -130,6 +136,23 @@ public abstract class AbstractKeyedStateP<K, S> extends AbstractProcessor implem
         pendingOutputs.addLast(output);
     }
 
+    /** Whether outputs are held back until the next snapshot ({@code OutputMode.NEWEST_PER_SNAPSHOT}). */
+    protected final boolean holdsOutputs() {
+        return heldOutputs != null;
+    }
+
+    /** Holds {@code output} as {@code key}'s newest until the next snapshot; needs {@link #holdsOutputs()}. */
+    protected final void holdOutput(Object key, Object output) {
+        heldOutputs.hold(key, output);
+    }
+
+    /** Queues the held outputs (if any) behind the queued ones; {@link #drainOutputs()} then emits them. */
+    protected final void releaseHeldOutputs() {
+        if (heldOutputs != null) {
+            heldOutputs.releaseTo(pendingOutputs, System.nanoTime());
+        }
+    }
+
     /** Emits queued outputs until the outbox refuses one; true when the queue is empty. */
     protected final boolean drainOutputs() {
         for (Object next = pendingOutputs.peekFirst(); next != null; next = pendingOutputs.peekFirst()) {
@@ -155,16 +178,34 @@ public abstract class AbstractKeyedStateP<K, S> extends AbstractProcessor implem
     }
 
     @Override
+    public boolean tryProcess() {
+        if (heldOutputs == null) {
+            return true;
+        }
+        if (heldOutputs.releaseDue(System.nanoTime())) {
+            releaseHeldOutputs();   // a job without snapshots
+        }
+        return drainOutputs();
+    }
+
+    @Override
     public boolean complete() {
-        return ensureReady() && drainOutputs();
+        if (!ensureReady()) {
+            return false;
+        }
+        releaseHeldOutputs();
+        return drainOutputs();
     }
 
     @Override
     public boolean saveToSnapshot() {
         if (snapshotTraverser == null) {
             // outputs of state the snapshot holds go out before its barrier (none are queued before the open)
-            if (ensureReady() && !drainOutputs()) {
-                return false;
+            if (ensureReady()) {
+                releaseHeldOutputs();
+                if (!drainOutputs()) {
+                    return false;
+                }
             }
             if (snapshotEntries == null) {
                 snapshotEntries = new ArrayList<>();

@@ -10,6 +10,7 @@ import io.jetway.state.StateBackends;
 import io.jetway.state.StateConfig;
 import io.jetway.state.StatefulFunction;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map.Entry;
 
@@ -24,7 +25,9 @@ import java.util.Map.Entry;
  * with another parallelism still restores every partition once. That suits backends whose entries are
  * positions (kafka-changelog); the heap backend's entries are its whole state, so with heap the keyed-edge
  * mode restores with less traffic. The source keeps its watermarks per Kafka partition with its offsets, so
- * the host's watermark entry is always {@code Long.MIN_VALUE} here.
+ * the host's watermark entry is always {@code Long.MIN_VALUE} here. With
+ * {@code OutputMode.NEWEST_PER_SNAPSHOT} it holds each key's newest output ({@link HeldOutputs}) for the
+ * source to emit before the snapshot's barrier.
  */
 public final class AlignedStateStage<T, K, S, R> implements RecordStage {
 
@@ -33,6 +36,7 @@ public final class AlignedStateStage<T, K, S, R> implements RecordStage {
     private final FunctionEx<? super T, ? extends K> keyFn;
     private final StatefulFunction<K, S, T, R> function;
     private final BoundKeyedState<K, S> state = new BoundKeyedState<>();
+    private final HeldOutputs heldOutputs;
 
     private AlignedStateStage(StateConfig config, StateBackendFactory factory, FunctionEx<? super T, ? extends K> keyFn,
                               StatefulFunction<K, S, T, R> function) {
@@ -40,6 +44,7 @@ public final class AlignedStateStage<T, K, S, R> implements RecordStage {
         this.host = new StateHost<>(config, factory);
         this.keyFn = keyFn;
         this.function = function;
+        this.heldOutputs = HeldOutputs.of(config);
     }
 
     /** A serializable factory of stages for the source's processor supplier. */
@@ -59,6 +64,9 @@ public final class AlignedStateStage<T, K, S, R> implements RecordStage {
             throws Exception {
         host.init(context, partitionCount, ownedPartitions, StateHost.serde(config.keySerde(), context),
                 new BroadcastEntryRouting(partitionCount, ownedPartitions));
+        if (heldOutputs != null) {
+            heldOutputs.init(context.processingGuarantee(), System.nanoTime());
+        }
     }
 
     @Override
@@ -72,10 +80,33 @@ public final class AlignedStateStage<T, K, S, R> implements RecordStage {
         T t = (T) item;
         K key = keyFn.apply(t);
         state.bind(host.store(partition), key);
+        R result;
         try {
-            return function.apply(state, key, t);
+            result = function.apply(state, key, t);
         } finally {
             state.flush();
+        }
+        if (heldOutputs == null || result == null) {
+            return result;
+        }
+        heldOutputs.hold(key, result);
+        return null;
+    }
+
+    @Override
+    public boolean holdsOutputs() {
+        return heldOutputs != null;
+    }
+
+    @Override
+    public boolean heldOutputsDue(long nowNanos) {
+        return heldOutputs != null && heldOutputs.releaseDue(nowNanos);
+    }
+
+    @Override
+    public void releaseHeldOutputs(Collection<Object> into) {
+        if (heldOutputs != null) {
+            heldOutputs.releaseTo(into, System.nanoTime());
         }
     }
 

@@ -1,6 +1,7 @@
 package io.jetway.internal.state;
 
 import com.hazelcast.function.FunctionEx;
+import com.hazelcast.jet.core.Watermark;
 import com.hazelcast.jet.impl.JetEvent;
 import io.jetway.spi.state.StateBackendFactory;
 import io.jetway.state.StateConfig;
@@ -10,7 +11,9 @@ import io.jetway.state.StatefulFunction;
  * Applies a {@link StatefulFunction} per item: key, the key's state (read at most once), the function,
  * the changed state written back, the output emitted. An output the outbox refuses is kept and emitted on
  * the next call without applying the function twice. A Pipeline stage with timestamps hands over
- * {@link JetEvent}s: they are unwrapped and the output wrapped with the same timestamp.
+ * {@link JetEvent}s: they are unwrapped and the output wrapped with the same timestamp. With
+ * {@code OutputMode.NEWEST_PER_SNAPSHOT} the output is held as its key's newest instead, and a watermark
+ * first emits what is held, so that no output falls behind it.
  */
 public final class KeyedStatefulP<T, K, S, R> extends AbstractKeyedStateP<K, S> {
 
@@ -52,11 +55,21 @@ public final class KeyedStatefulP<T, K, S, R> extends AbstractKeyedStateP<K, S> 
             return true;
         }
         Object output = event != null ? JetEvent.jetEvent(event.timestamp(), result) : result;
+        if (holdsOutputs()) {
+            holdOutput(key, output);
+            return true;
+        }
         if (!tryEmit(output)) {
             queueOutput(output);
             outputPending = true;
             return false;
         }
         return true;
+    }
+
+    @Override
+    public boolean tryProcessWatermark(Watermark watermark) {
+        releaseHeldOutputs();
+        return drainOutputs() && tryEmit(watermark);
     }
 }

@@ -59,7 +59,8 @@ public interface StateBackend<K, V> extends AutoCloseable {
      * passed to the backend. Must not block: return {@link SnapshotWhileOpening#NOT_YET} (writing nothing) to
      * be asked again later. The default saves the restored entries again, which is wrong for a backend whose
      * entries name what one execution left behind (transactions to commit, ids to fence): a snapshot must not
-     * mix such entries of the previous execution with the current execution's.
+     * mix such entries of the previous execution with the current execution's. A backend that wraps another
+     * must pass this call on, or the wrapped backend's answer is silently replaced by this default.
      *
      * @param snapshotId the id of the last snapshot restored or prepared
      */
