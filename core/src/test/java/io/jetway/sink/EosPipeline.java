@@ -9,7 +9,7 @@ import com.hazelcast.jet.pipeline.Sinks;
 import com.hazelcast.jet.pipeline.StreamStage;
 import io.jetway.JetwaySinks;
 import io.jetway.JetwaySources;
-import io.jetway.JetwayStages;
+import io.jetway.JetwayState;
 import io.jetway.KafkaSinkConfig;
 import io.jetway.KafkaSourceConfig;
 import io.jetway.state.StateConfig;
@@ -34,7 +34,7 @@ final class EosPipeline {
         Pipeline pipeline = Pipeline.create();
         StreamStage<EosEvent> events = pipeline.readFrom(JetwaySources.kafka(source, io.jetway.testing.eos.EosCodecs.EventDecoder::new))
                                                .withoutTimestamps();
-        JetwayStages.mapStateful(events.groupingKey(EosEvent::key), StateConfig.heap(), EosCodecs.apply(model))
+        JetwayState.mapStateful(events.groupingKey(EosEvent::key), StateConfig.heap(), EosCodecs.apply(model))
                     .writeTo(sinkOf(sink, faults));
         return pipeline;
     }
