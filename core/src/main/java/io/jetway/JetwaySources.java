@@ -5,11 +5,7 @@ import com.hazelcast.jet.core.EventTimePolicy;
 import com.hazelcast.jet.core.ProcessorMetaSupplier;
 import com.hazelcast.jet.pipeline.Sources;
 import com.hazelcast.jet.pipeline.StreamSource;
-import com.hazelcast.function.FunctionEx;
 import io.jetway.internal.kafka.KafkaSourceProcessorSupplier;
-import io.jetway.internal.state.AlignedStateStage;
-import io.jetway.state.StateConfig;
-import io.jetway.state.StatefulFunction;
 import io.jetway.spi.codec.RecordDecoder;
 
 import static java.util.Objects.requireNonNull;
@@ -18,7 +14,8 @@ import static java.util.Objects.requireNonNull;
  * Jetway's Kafka sources: a DAG factory ({@link #kafkaP}) for Core API users and a Pipeline API
  * adapter ({@link #kafka}). Both read {@link java.nio.ByteBuffer} views of the fetch buffer, decode
  * them with the given {@link RecordDecoder}, spread the partitions over every processor of every
- * member, keep offsets in Jet snapshots and emit per-partition, coalesced watermarks.
+ * member, keep offsets in Jet snapshots and emit per-partition, coalesced watermarks. The source with keyed
+ * state fused in is {@link JetwayState#alignedKafka}.
  */
 public final class JetwaySources {
 
@@ -41,42 +38,6 @@ public final class JetwaySources {
         requireNonNull(eventTimePolicy, "eventTimePolicy cannot be null");
         return ProcessorMetaSupplier.of(config.localParallelism(),
                 new KafkaSourceProcessorSupplier<>(config, decoder, eventTimePolicy));
-    }
-
-    /**
-     * A source with keyed state fused in ("aligned" mode): each decoded item goes through {@code function} with
-     * the state of its key, kept in state partition = Kafka partition, and the source emits what the function
-     * returns, with the Kafka record timestamp as its native event time. No shuffle: right when the topic's
-     * producers partition records by the same key (a key spread over several partitions gets a state in
-     * each). Reads exactly one topic, whose partition count must not change while the job runs.
-     */
-    public static <T, K, S, R> ProcessorMetaSupplier kafkaStatefulP(KafkaSourceConfig config,
-                                                                    SupplierEx<? extends RecordDecoder<T>> decoder,
-                                                                    StateConfig state,
-                                                                    FunctionEx<? super T, ? extends K> keyFn,
-                                                                    StatefulFunction<K, S, T, R> function,
-                                                                    EventTimePolicy<? super R> eventTimePolicy) {
-        requireNonNull(config, "config cannot be null");
-        requireNonNull(decoder, "decoder cannot be null");
-        requireNonNull(state, "state cannot be null");
-        requireNonNull(keyFn, "keyFn cannot be null");
-        requireNonNull(function, "function cannot be null");
-        requireNonNull(eventTimePolicy, "eventTimePolicy cannot be null");
-        if (config.topics().size() != 1) {
-            throw new IllegalArgumentException("aligned keyed state reads exactly one topic, not " + config.describeTopics());
-        }
-        return ProcessorMetaSupplier.of(config.localParallelism(), new KafkaSourceProcessorSupplier<>(config, decoder,
-                eventTimePolicy, AlignedStateStage.factory(state, keyFn, function)));
-    }
-
-    /** {@link #kafkaStatefulP} for the Pipeline API. */
-    public static <T, K, S, R> StreamSource<R> kafkaStateful(KafkaSourceConfig config,
-                                                             SupplierEx<? extends RecordDecoder<T>> decoder,
-                                                             StateConfig state, FunctionEx<? super T, ? extends K> keyFn,
-                                                             StatefulFunction<K, S, T, R> function) {
-        requireNonNull(config, "config cannot be null");
-        return Sources.streamFromProcessorWithWatermarks("jetway-kafka-stateful(" + config.describeTopics() + ")", true,
-                policy -> kafkaStatefulP(config, decoder, state, keyFn, function, policy));
     }
 
     /**

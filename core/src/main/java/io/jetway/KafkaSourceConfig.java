@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -107,22 +106,6 @@ public final class KafkaSourceConfig implements Serializable {
     /** A human-readable name of what is read, for vertex names and messages. */
     public String describeTopics() {
         return topicPattern != null ? "pattern '" + topicPattern + "'" : String.join(",", topics);
-    }
-
-    /** The properties the consumer is created with: the user's, plus the deserializers and settings the source owns. */
-    public Properties toConsumerProperties(String clientIdSuffix) {
-        Properties p = new Properties();
-        p.putAll(consumerProperties);
-        p.put("key.deserializer", "org.apache.kafka.common.serialization.ByteBufferDeserializer");
-        p.put("value.deserializer", "org.apache.kafka.common.serialization.ByteBufferDeserializer");
-        p.put("enable.auto.commit", "false");
-        p.putIfAbsent("isolation.level", "read_committed");
-        // Kafka's 64 KB socket buffer throttles a source that reads whole fetches; -1 lets the OS size it
-        // (about 30 % more records/s in our benchmark). A user value wins.
-        p.putIfAbsent("receive.buffer.bytes", "-1");
-        p.put("auto.offset.reset", startPosition == StartPosition.LATEST ? "latest" : "earliest");
-        p.put("client.id", consumerProperties.getOrDefault("client.id", "jetway-source") + "-" + clientIdSuffix);
-        return p;
     }
 
     @Override

@@ -48,7 +48,7 @@ class GracefulRestartDuringRestoreTest {
     void shouldRestartGracefullyWhileTheKeyedEdgeStateIsRestoring() {
         run("graceful-keyed", (topic, mapName) -> {
             Pipeline pipeline = Pipeline.create();
-            JetwayStages.mapStateful(pipeline.readFrom(JetwaySources.kafka(source(topic), RecordDecoders.utf8String()))
+            JetwayState.mapStateful(pipeline.readFrom(JetwaySources.kafka(source(topic), RecordDecoders.utf8String()))
                                              .withoutTimestamps().groupingKey(GracefulRestartDuringRestoreTest::keyOf),
                             StateConfig.backend(HeldRestoreBackendFactory.NAME), StatefulFunctions.<String, String>count())
                     .writeTo(Sinks.mapWithMerging(mapName, Map.Entry::getKey, Map.Entry::getValue, Math::max));
@@ -61,7 +61,7 @@ class GracefulRestartDuringRestoreTest {
         // produceRange puts value i in partition i % 4, and keyOf(i) = i % 100: each key lives in one partition
         run("graceful-aligned", (topic, mapName) -> {
             Pipeline pipeline = Pipeline.create();
-            pipeline.readFrom(JetwaySources.kafkaStateful(source(topic), RecordDecoders.utf8String(),
+            pipeline.readFrom(JetwayState.alignedKafka(source(topic), RecordDecoders.utf8String(),
                             StateConfig.backend(HeldRestoreBackendFactory.NAME), GracefulRestartDuringRestoreTest::keyOf,
                             StatefulFunctions.<String, String>count()))
                     .withoutTimestamps()

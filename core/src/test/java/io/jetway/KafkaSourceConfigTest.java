@@ -58,24 +58,11 @@ class KafkaSourceConfigTest {
     }
 
     @Test
-    void shouldTakeStartPositionFromOffsetResetAndOwnDeserializers() {
+    void shouldTakeStartPositionFromOffsetReset() {
         KafkaSourceConfig config = KafkaSourceConfig.builder("h:1").topics("t")
                 .property("auto.offset.reset", "latest").build();
         assertThat(config.startPosition()).isEqualTo(StartPosition.LATEST);
-        assertThat(config.toConsumerProperties("x"))
-                .containsEntry("value.deserializer", "org.apache.kafka.common.serialization.ByteBufferDeserializer")
-                .containsEntry("enable.auto.commit", "false")
-                .containsEntry("isolation.level", "read_committed")
-                .containsEntry("auto.offset.reset", "latest");
         assertThat(KafkaSourceConfig.builder("h:1").topics("t").build().startPosition()).isEqualTo(StartPosition.EARLIEST);
-    }
-
-    @Test
-    void shouldLetTheOsSizeTheSocketBufferUnlessTheUserSetsIt() {
-        assertThat(KafkaSourceConfig.builder("h:1").topics("t").build().toConsumerProperties("x"))
-                .containsEntry("receive.buffer.bytes", "-1");
-        assertThat(KafkaSourceConfig.builder("h:1").topics("t").property("receive.buffer.bytes", "131072").build()
-                .toConsumerProperties("x")).containsEntry("receive.buffer.bytes", "131072");
     }
 
     @Test

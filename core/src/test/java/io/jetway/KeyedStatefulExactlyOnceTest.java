@@ -55,7 +55,7 @@ class KeyedStatefulExactlyOnceTest {
             StreamStage<String> values = pipeline.readFrom(JetwaySources.kafka(
                     KafkaSourceConfig.builder(kafka.bootstrapServers()).topics(topic).build(), RecordDecoders.utf8String()))
                     .withoutTimestamps();
-            JetwayStages.mapStateful(values.groupingKey(KeyedStatefulExactlyOnceTest::keyOf), StateConfig.heap(),
+            JetwayState.mapStateful(values.groupingKey(KeyedStatefulExactlyOnceTest::keyOf), StateConfig.heap(),
                             StatefulFunctions.<String, String>count())
                     .writeTo(Sinks.mapWithMerging(mapName, Map.Entry::getKey, Map.Entry::getValue, Math::max));
             return member.getJet().newJob(pipeline, exactlyOnce("pipeline-count"));
@@ -69,7 +69,7 @@ class KeyedStatefulExactlyOnceTest {
             Vertex source = dag.newVertex("source", JetwaySources.kafkaP(
                     KafkaSourceConfig.builder(kafka.bootstrapServers()).topics(topic).build(), RecordDecoders.utf8String(),
                     EventTimePolicy.noEventTime()));
-            Vertex count = dag.newVertex("count", JetwayProcessors.keyedStatefulP(StateConfig.heap(),
+            Vertex count = dag.newVertex("count", JetwayState.mapStatefulP(StateConfig.heap(),
                     KeyedStatefulExactlyOnceTest::keyOf, StatefulFunctions.<String, String>count()));
             Vertex sink = dag.newVertex("sink", SinkProcessors.<Map.Entry<String, Long>, String, Long>mergeMapP(mapName,
                     Map.Entry::getKey, Map.Entry::getValue, Math::max));
@@ -84,7 +84,7 @@ class KeyedStatefulExactlyOnceTest {
         // produceRange puts value i in partition i % 4, and keyOf(i) = i % 500: each key lives in one partition
         runWithMemberLoss("aligned", (member, topic, mapName) -> {
             Pipeline pipeline = Pipeline.create();
-            pipeline.readFrom(JetwaySources.kafkaStateful(
+            pipeline.readFrom(JetwayState.alignedKafka(
                             KafkaSourceConfig.builder(kafka.bootstrapServers()).topics(topic).build(),
                             RecordDecoders.utf8String(), StateConfig.heap(), KeyedStatefulExactlyOnceTest::keyOf,
                             StatefulFunctions.<String, String>count()))
@@ -100,7 +100,7 @@ class KeyedStatefulExactlyOnceTest {
         kafka.createTopic(topic, 1);
         try (HazelcastCluster cluster = HazelcastCluster.start(2)) {
             Pipeline pipeline = Pipeline.create();
-            JetwayStages.mapStateful(pipeline.readFrom(JetwaySources.kafka(
+            JetwayState.mapStateful(pipeline.readFrom(JetwaySources.kafka(
                                     KafkaSourceConfig.builder(kafka.bootstrapServers()).topics(topic).build(),
                                     RecordDecoders.utf8String())).withoutTimestamps().groupingKey(v -> v),
                             StateConfig.backend("rocksdb"), StatefulFunctions.<String, String>count())

@@ -14,8 +14,8 @@ import com.hazelcast.jet.core.metrics.MetricTags;
 import com.hazelcast.jet.core.processor.Processors;
 import com.hazelcast.jet.impl.JetServiceBackend;
 import com.hazelcast.jet.impl.util.Util;
-import io.jetway.JetwayProcessors;
 import io.jetway.JetwaySources;
+import io.jetway.JetwayState;
 import io.jetway.KafkaSourceConfig;
 import io.jetway.SnapshotIncompleteException;
 import io.jetway.codec.RecordDecoders;
@@ -127,7 +127,7 @@ class SnapshotWriterSaturationTest {
         Vertex source = dag.newVertex("source", JetwaySources.kafkaP(
                 KafkaSourceConfig.builder(kafka.bootstrapServers()).topics(topic).build(), RecordDecoders.utf8String(),
                 EventTimePolicy.noEventTime()));
-        Vertex state = dag.newVertex("state", JetwayProcessors.keyedStatefulP(StateConfig.heap(), (String v) -> v,
+        Vertex state = dag.newVertex("state", JetwayState.mapStatefulP(StateConfig.heap(), (String v) -> v,
                 SnapshotWriterSaturationTest::keepPadded));
         Vertex sink = dag.newVertex("sink", Processors.noopP());
         dag.edge(Edge.between(source, state).partitioned((String v) -> v).distributed());

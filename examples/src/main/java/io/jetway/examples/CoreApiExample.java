@@ -9,8 +9,8 @@ import com.hazelcast.jet.core.Edge;
 import com.hazelcast.jet.core.EventTimePolicy;
 import com.hazelcast.jet.core.Vertex;
 import com.hazelcast.jet.core.processor.SinkProcessors;
-import io.jetway.JetwayProcessors;
 import io.jetway.JetwaySources;
+import io.jetway.JetwayState;
 import io.jetway.KafkaSourceConfig;
 import io.jetway.codec.RecordDecoders;
 import io.jetway.state.StateConfig;
@@ -36,13 +36,13 @@ public final class CoreApiExample {
         Vertex source = dag.newVertex("kafka-source", JetwaySources.kafkaP(
                 KafkaSourceConfig.builder(bootstrapServers).topics(topic).build(),
                 RecordDecoders.utf8String(), EventTimePolicy.noEventTime()));
-        Vertex count = dag.newVertex("count", JetwayProcessors.keyedStatefulP(state,
+        Vertex count = dag.newVertex("count", JetwayState.mapStatefulP(state,
                 CoreApiExample::accountOf, StatefulFunctions.<String, String>count()));
         Vertex sink = dag.newVertex("map-sink",
                 SinkProcessors.<Map.Entry<String, Long>, String, Long>mergeMapP(mapName, Map.Entry::getKey,
                         Map.Entry::getValue, Math::max));
         // the stateful vertex must receive each key on the processor that owns its state partition
-        dag.edge(Edge.between(source, count).partitioned(CoreApiExample::accountOf, JetwayProcessors.keyPartitioner())
+        dag.edge(Edge.between(source, count).partitioned(CoreApiExample::accountOf, JetwayState.keyPartitioner())
                 .distributed());
         dag.edge(Edge.between(count, sink));
         return dag;

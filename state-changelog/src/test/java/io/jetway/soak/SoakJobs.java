@@ -7,7 +7,7 @@ import com.hazelcast.jet.pipeline.Sink;
 import com.hazelcast.jet.pipeline.StreamStage;
 import io.jetway.JetwaySinks;
 import io.jetway.JetwaySources;
-import io.jetway.JetwayStages;
+import io.jetway.JetwayState;
 import io.jetway.KafkaSinkConfig;
 import io.jetway.KafkaSourceConfig;
 import io.jetway.state.StateConfig;
@@ -22,7 +22,7 @@ import java.time.Duration;
  * Builds the soak's job, Kafka → running count and sum per account → Jetway's exactly-once Kafka sink, in
  * either mode:
  * <pre>
- *  ALIGNED     kafkaStateful(input, state fused in) ──partitioned by account──▶ kafka sink
+ *  ALIGNED     alignedKafka(input, state fused in)  ──partitioned by account──▶ kafka sink
  *  KEYED_EDGE  kafka(input) ──partitioned by account──▶ mapStateful ──partitioned by account──▶ kafka sink
  * </pre>
  * The sink is keyed by account too ({@code kafkaOrderedByKey}), so each account's outputs keep their order.
@@ -48,10 +48,10 @@ final class SoakJobs {
         StateConfig state = state(scenario.backend(), servers, changelogTopic(inputTopic));
         Pipeline pipeline = Pipeline.create();
         StreamStage<EosOutput> outputs = switch (scenario.mode()) {
-            case ALIGNED -> pipeline.readFrom(JetwaySources.kafkaStateful(source, EosCodecs.EventDecoder::new,
+            case ALIGNED -> pipeline.readFrom(JetwayState.alignedKafka(source, EosCodecs.EventDecoder::new,
                                             state, EosEvent::key, AccountModel.apply(model)))
                                     .withoutTimestamps();
-            case KEYED_EDGE -> JetwayStages.mapStateful(
+            case KEYED_EDGE -> JetwayState.mapStateful(
                     pipeline.readFrom(JetwaySources.kafka(source, EosCodecs.EventDecoder::new))
                             .withoutTimestamps()
                             .groupingKey(EosEvent::key),

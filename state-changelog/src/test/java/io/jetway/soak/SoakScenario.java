@@ -41,9 +41,9 @@ record SoakScenario(Input input, Fault fault, Mode mode, Backend backend, long s
 
     /** Where the keyed state sits in the job. */
     enum Mode {
-        /** {@code JetwaySources.kafkaStateful}: state partition = input partition, no shuffle. */
+        /** {@code JetwayState.alignedKafka}: state partition = input partition, no shuffle. */
         ALIGNED,
-        /** {@code JetwaySources.kafka} then {@code JetwayStages.mapStateful} behind a partitioned edge. */
+        /** {@code JetwaySources.kafka} then {@code JetwayState.mapStateful} behind a partitioned edge. */
         KEYED_EDGE
     }
 

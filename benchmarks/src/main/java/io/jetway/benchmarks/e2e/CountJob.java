@@ -7,8 +7,8 @@ import com.hazelcast.jet.core.DAG;
 import com.hazelcast.jet.core.EventTimePolicy;
 import com.hazelcast.jet.core.ProcessorMetaSupplier;
 import com.hazelcast.jet.core.Vertex;
-import io.jetway.JetwayProcessors;
 import io.jetway.JetwaySources;
+import io.jetway.JetwayState;
 import io.jetway.KafkaSourceConfig;
 import io.jetway.benchmarks.proto.Event;
 import io.jetway.protobuf.decode.ProtobufDecoder;
@@ -22,7 +22,7 @@ import static com.hazelcast.jet.core.Edge.between;
 
 /**
  * The keyed count job of the stateful variants: Jetway source decoding {@link Event}s → keyed stateful count
- * per {@code Event.key} (distributed edge partitioned by key with {@link JetwayProcessors#keyPartitioner()}) →
+ * per {@code Event.key} (distributed edge partitioned by key with {@link JetwayState#keyPartitioner()}) →
  * a sink; exactly-once with snapshots every
  * {@code snapshotIntervalMs}. The state backend is {@code heap} or {@code kafka-changelog}, whose changelog
  * topic is named explicitly so the benchmark can read and delete it.
@@ -62,7 +62,7 @@ final class CountJob {
         DAG dag = new DAG();
         KafkaSourceConfig config = KafkaSourceConfig.builder(bootstrap).topics(topic)
                 .partitionDiscoveryInterval(Duration.ZERO).build();
-        Vertex source = dag.newVertex(STATEFUL_VERTEX, JetwaySources.kafkaStatefulP(config,
+        Vertex source = dag.newVertex(STATEFUL_VERTEX, JetwayState.alignedKafkaP(config,
                 ProtobufDecoder.supplier(Event.class), state, keyFn, StatefulFunctions.<String, Event>count(),
                 EventTimePolicy.noEventTime()));
         Vertex sink = dag.newVertex("sink", ProcessorMetaSupplier.of(CountingSinkP::new));
@@ -79,9 +79,9 @@ final class CountJob {
                 .partitionDiscoveryInterval(Duration.ZERO).build();
         Vertex source = dag.newVertex("source", JetwaySources.kafkaP(config, ProtobufDecoder.supplier(Event.class),
                 EventTimePolicy.noEventTime()));
-        Vertex count = dag.newVertex(STATEFUL_VERTEX, JetwayProcessors.keyedStatefulP(state, keyFn, function));
+        Vertex count = dag.newVertex(STATEFUL_VERTEX, JetwayState.mapStatefulP(state, keyFn, function));
         Vertex sinkVertex = dag.newVertex("sink", sink);
-        dag.edge(between(source, count).partitioned(keyFn, JetwayProcessors.keyPartitioner()).distributed());
+        dag.edge(between(source, count).partitioned(keyFn, JetwayState.keyPartitioner()).distributed());
         dag.edge(between(count, sinkVertex));
         return dag;
     }

@@ -12,7 +12,7 @@ import com.hazelcast.jet.kafka.KafkaSinks;
 import com.hazelcast.jet.kafka.KafkaSources;
 import com.hazelcast.jet.pipeline.Pipeline;
 import io.jetway.JetwaySinks;
-import io.jetway.JetwaySources;
+import io.jetway.JetwayState;
 import io.jetway.KafkaSinkConfig;
 import io.jetway.KafkaSourceConfig;
 import io.jetway.benchmarks.proto.Event;
@@ -59,7 +59,7 @@ import static com.hazelcast.jet.core.Edge.between;
  *     processors close theirs: source consumers, changelog and sink producers, admin clients).</li>
  * </ul>
  * Three jobs, the same input and output format (key = the count's key, value = the running count, 8 bytes):
- * {@code jetway-changelog}: {@code JetwaySources.kafkaStatefulP} with {@code kafka-changelog} state (aligned:
+ * {@code jetway-changelog}: {@code JetwayState.alignedKafkaP} with {@code kafka-changelog} state (aligned:
  * state partition = input partition) → {@code JetwaySinks.kafkaP}; {@code jetway-heap}: the same with the
  * {@code heap} backend; {@code stock}: Hazelcast's {@code KafkaSources.kafka} → {@code groupingKey}
  * → {@code rollingAggregate(counting())} → {@code KafkaSinks.kafka} (hazelcast-jet-kafka, exactly-once by
@@ -172,7 +172,7 @@ final class StartupVariant implements Variant {
         DAG dag = new DAG();
         KafkaSourceConfig source = KafkaSourceConfig.builder(s.bootstrap()).topics(s.topic())
                 .partitionDiscoveryInterval(Duration.ZERO).build();
-        Vertex count = dag.newVertex("count", JetwaySources.kafkaStatefulP(source,
+        Vertex count = dag.newVertex("count", JetwayState.alignedKafkaP(source,
                 ProtobufDecoder.supplier(Event.class), state, keyFn, StatefulFunctions.<String, Event>count(),
                 EventTimePolicy.noEventTime()));
         Vertex sink = dag.newVertex("sink", JetwaySinks.kafkaP(KafkaSinkConfig.builder(s.bootstrap()).topic(output)

@@ -153,7 +153,7 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
         @SuppressWarnings("unchecked")
         EventTimePolicy<Object> policy = (EventTimePolicy<Object>) eventTimePolicy;
         eventTimeMapper = new EventTimeMapper<>(policy);
-        consumer = consumerFactory.create(config.toConsumerProperties(context.jobId() + "-" + processorIndex));
+        consumer = consumerFactory.create(ConsumerProperties.of(config, context.jobId() + "-" + processorIndex));
         decoding = new RecordDecoding<>(decoder, deadLetterTopic == null ? null : new DeadLetterWriter(deadLetterTopic,
                 config.consumerProperties(), "jetway-dlq-" + context.jobId() + "-" + processorIndex, where),
                 metrics, where);

@@ -6,7 +6,6 @@ import com.hazelcast.internal.metrics.MetricsCollectionContext;
 import com.hazelcast.jet.core.Processor;
 import io.jetway.internal.kafka.RecordStage;
 import io.jetway.spi.state.StateBackendFactory;
-import io.jetway.state.StateBackends;
 import io.jetway.state.StateConfig;
 import io.jetway.state.StatefulFunction;
 

@@ -3,7 +3,6 @@ package io.jetway.internal.state;
 import com.hazelcast.jet.core.Processor;
 import com.hazelcast.jet.core.ProcessorSupplier;
 import io.jetway.spi.state.StateBackendFactory;
-import io.jetway.state.StateBackends;
 import io.jetway.state.StateConfig;
 
 import java.io.Serializable;

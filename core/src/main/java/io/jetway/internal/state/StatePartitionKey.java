@@ -1,9 +1,13 @@
 package io.jetway.internal.state;
 
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.DataSerializable;
 import com.hazelcast.partition.PartitionAware;
 import io.jetway.internal.snapshot.PartitionedSnapshotKey;
+import io.jetway.kafka.common.SnapshotFormat;
 
-import java.io.Serializable;
+import java.io.IOException;
 import java.util.Objects;
 
 /**
@@ -12,20 +16,33 @@ import java.util.Objects;
  * routing key lies in the Jet partition that is the state partition; Jet restores an entry to the processor
  * that owns the Jet partition of its key, so each entry reaches the owner of its state partition under any
  * parallelism. Aligned ({@link BroadcastEntryRouting}): the key travels in a broadcast key and has no
- * routing key ({@code null}).
+ * routing key ({@code null}). Equal keys have the same state partition and backend key; the routing key
+ * only places them.
+ * <p>
+ * Written field by field ({@link SnapshotFormat}); a restore refuses any other format version.
+ * <pre>
+ *   formatVersion    int       2 (1: Java-serialized by earlier Jetway versions, not readable)
+ *   statePartition   int
+ *   backendKey       object    the backend's key, in Hazelcast serialization
+ *   routingKey       object    an Integer in the Jet partition that is the state partition, or null (aligned)
+ * </pre>
  */
-public final class StatePartitionKey implements PartitionAware<Object>, PartitionedSnapshotKey, Serializable {
+public final class StatePartitionKey implements PartitionAware<Integer>, PartitionedSnapshotKey, DataSerializable {
 
-    private static final long serialVersionUID = 1L;
+    static final int FORMAT_VERSION = 2;
 
-    private final int statePartition;
-    private final Object backendKey;
-    private final Object routingKey;
+    private int statePartition;
+    private Object backendKey;
+    private Integer routingKey;
 
-    StatePartitionKey(int statePartition, Object backendKey, Object routingKey) {
+    StatePartitionKey(int statePartition, Object backendKey, Integer routingKey) {
         this.statePartition = statePartition;
         this.backendKey = backendKey;
         this.routingKey = routingKey;
+    }
+
+    /** For Hazelcast only: {@link #readData} sets the fields. */
+    private StatePartitionKey() {
     }
 
     int statePartition() {
@@ -42,8 +59,24 @@ public final class StatePartitionKey implements PartitionAware<Object>, Partitio
     }
 
     @Override
-    public Object getPartitionKey() {
+    public Integer getPartitionKey() {
         return routingKey;
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+        SnapshotFormat.writeVersion(out, FORMAT_VERSION);
+        out.writeInt(statePartition);
+        out.writeObject(backendKey);
+        out.writeObject(routingKey);
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+        SnapshotFormat.readVersion(in, FORMAT_VERSION, StatePartitionKey.class, "keyed state snapshot key");
+        statePartition = in.readInt();
+        backendKey = in.readObject();
+        routingKey = in.readObject();
     }
 
     @Override

@@ -1,9 +1,11 @@
 package io.jetway.internal.state;
 
 import com.hazelcast.internal.partition.IPartitionService;
+import com.hazelcast.internal.serialization.SerializationService;
 import com.hazelcast.jet.core.test.TestOutbox;
 import com.hazelcast.jet.core.test.TestProcessorContext;
 import com.hazelcast.jet.impl.util.Util;
+import com.hazelcast.spi.impl.NodeEngine;
 import io.jetway.internal.snapshot.UnknownSnapshotKeyException;
 import io.jetway.state.HeapStateBackendFactory;
 import io.jetway.state.StateConfig;
@@ -18,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Keyed-edge snapshot keys on a real member: a state entry's key lies in the Jet partition that is its state
- * partition (so Jet restores it to that partition's owner), and a keyed processor's restore fails naming a key
- * it does not know instead of dropping it.
+ * partition (so Jet restores it to that partition's owner), also after a trip through the member's
+ * serialization, and a keyed processor's restore fails naming a key it does not know instead of dropping it.
  */
 class KeyedStateSnapshotKeysTest {
 
@@ -28,13 +30,18 @@ class KeyedStateSnapshotKeysTest {
 
     @Test
     void shouldRouteEveryStateEntryToTheJetPartitionOfItsStatePartition() {
-        IPartitionService partitions = Util.getNodeEngine(HZ.cluster().member(0)).getPartitionService();
+        NodeEngine node = Util.getNodeEngine(HZ.cluster().member(0));
+        IPartitionService partitions = node.getPartitionService();
+        SerializationService serialization = node.getSerializationService();
         PartitionedEntryRouting routing = new PartitionedEntryRouting(partitions);
 
         for (int p = 0; p < partitions.getPartitionCount(); p++) {
             Object key = routing.snapshotKey(p, "backend-key");
             assertThat(partitions.getPartitionId(key)).as("Jet partition of the entry of state partition " + p)
                                                         .isEqualTo(p);
+            Object restored = serialization.toObject(serialization.toData(key));
+            assertThat(partitions.getPartitionId(restored)).as("Jet partition of the restored key of " + p)
+                                                             .isEqualTo(p);
             assertThat(routing.entryKey(key)).isEqualTo(new StatePartitionKey(p, "backend-key", null));
         }
         assertThat(routing.entryKey(broadcastKey(new StatePartitionKey(0, "k", null))))

@@ -2,11 +2,11 @@ package io.jetway.internal.state;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.jet.aggregate.AggregateOperations;
-import com.hazelcast.jet.core.SlidingWindowPolicy;
 import com.hazelcast.jet.core.Watermark;
 import com.hazelcast.jet.core.test.TestSupport;
 import com.hazelcast.jet.datamodel.KeyedWindowResult;
-import io.jetway.JetwayProcessors;
+import com.hazelcast.jet.pipeline.WindowDefinition;
+import io.jetway.JetwayState;
 import io.jetway.state.StateConfig;
 import io.jetway.testing.HazelcastClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -33,8 +33,8 @@ class KeyedWindowProcessorsTest {
     @Test
     void shouldEmitTumblingWindowsPerKeyAtTheWatermark() {
         HazelcastInstance member = HZ.cluster().member(0);
-        TestSupport.verifyProcessor(JetwayProcessors.windowP(StateConfig.heap(), Map.Entry<String, Long>::getKey,
-                        Map.Entry<String, Long>::getValue, SlidingWindowPolicy.tumblingWinPolicy(10),
+        TestSupport.verifyProcessor(JetwayState.windowP(StateConfig.heap(), Map.Entry<String, Long>::getKey,
+                        Map.Entry<String, Long>::getValue, WindowDefinition.tumbling(10),
                         AggregateOperations.counting()))
                    .hazelcastInstance(member)
                    .input(asList(e("a", 1), e("a", 5), e("b", 7), e("a", 12), new Watermark(10), e("b", 15),
@@ -49,8 +49,8 @@ class KeyedWindowProcessorsTest {
     @Test
     void shouldEmitSlidingWindowsFromSharedFrames() {
         HazelcastInstance member = HZ.cluster().member(0);
-        TestSupport.verifyProcessor(JetwayProcessors.windowP(StateConfig.heap(), Map.Entry<String, Long>::getKey,
-                        Map.Entry<String, Long>::getValue, SlidingWindowPolicy.slidingWinPolicy(20, 10),
+        TestSupport.verifyProcessor(JetwayState.windowP(StateConfig.heap(), Map.Entry<String, Long>::getKey,
+                        Map.Entry<String, Long>::getValue, WindowDefinition.sliding(20, 10),
                         AggregateOperations.counting()))
                    .hazelcastInstance(member)
                    .input(asList(e("k", 1), e("k", 11), e("k", 12), new Watermark(40)))
@@ -64,8 +64,9 @@ class KeyedWindowProcessorsTest {
     @Test
     void shouldMergeSessionsAndEmitThemWhenTheyEnd() {
         HazelcastInstance member = HZ.cluster().member(0);
-        TestSupport.verifyProcessor(JetwayProcessors.sessionWindowP(StateConfig.heap(), Map.Entry<String, Long>::getKey,
-                        Map.Entry<String, Long>::getValue, 10, AggregateOperations.counting()))
+        TestSupport.verifyProcessor(JetwayState.windowP(StateConfig.heap(), Map.Entry<String, Long>::getKey,
+                        Map.Entry<String, Long>::getValue, WindowDefinition.session(10),
+                        AggregateOperations.counting()))
                    .hazelcastInstance(member)
                    .input(asList(e("a", 1), e("a", 30), e("a", 15), e("b", 2), new Watermark(20), e("a", 22),
                            new Watermark(100)))
@@ -81,8 +82,8 @@ class KeyedWindowProcessorsTest {
     @Test
     void shouldDropLateItems() {
         HazelcastInstance member = HZ.cluster().member(0);
-        TestSupport.verifyProcessor(JetwayProcessors.windowP(StateConfig.heap(), Map.Entry<String, Long>::getKey,
-                        Map.Entry<String, Long>::getValue, SlidingWindowPolicy.tumblingWinPolicy(10),
+        TestSupport.verifyProcessor(JetwayState.windowP(StateConfig.heap(), Map.Entry<String, Long>::getKey,
+                        Map.Entry<String, Long>::getValue, WindowDefinition.tumbling(10),
                         AggregateOperations.counting()))
                    .hazelcastInstance(member)
                    .input(asList(e("a", 1), new Watermark(10), e("a", 2), e("a", 11), new Watermark(20)))

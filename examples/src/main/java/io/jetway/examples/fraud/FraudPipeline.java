@@ -10,7 +10,7 @@ import com.hazelcast.jet.pipeline.StreamStageWithKey;
 import com.hazelcast.jet.pipeline.WindowDefinition;
 import io.jetway.JetwaySinks;
 import io.jetway.JetwaySources;
-import io.jetway.JetwayStages;
+import io.jetway.JetwayState;
 import io.jetway.JetwaySync;
 import io.jetway.KafkaSinkConfig;
 import io.jetway.KafkaSourceConfig;
@@ -55,7 +55,7 @@ public final class FraudPipeline {
                 .setName("payments");
         StreamStageWithKey<Payment, String> byAccount = payments.groupingKey(Payment::getAccount);
 
-        JetwayStages.window(byAccount, state, WindowDefinition.tumbling(FraudRule.WINDOW_MS), countAndTotal)
+        JetwayState.window(byAccount, state, WindowDefinition.tumbling(FraudRule.WINDOW_MS), countAndTotal)
                 .filter(w -> !PaymentGenerator.END_MARKER.equals(w.key())
                         && FraudRule.isSuspicious(w.result().f0(), w.result().f1()))
                 .map(FraudPipeline::alertOf)
@@ -76,7 +76,7 @@ public final class FraudPipeline {
     private static <A> StreamStage<Map.Entry<String, Tuple2<Long, Long>>> runningTotals(
             StreamStageWithKey<Payment, String> byAccount, StateConfig state,
             AggregateOperation1<Payment, A, Tuple2<Long, Long>> operation) {
-        return JetwayStages.mapStateful(byAccount, state, StatefulFunctions.<String, Payment, A, Tuple2<Long, Long>>aggregate(
+        return JetwayState.mapStateful(byAccount, state, StatefulFunctions.<String, Payment, A, Tuple2<Long, Long>>aggregate(
                 operation));
     }
 

@@ -10,7 +10,7 @@ import com.hazelcast.jet.pipeline.Sinks;
 import com.hazelcast.jet.pipeline.StreamStage;
 import com.hazelcast.map.IMap;
 import io.jetway.JetwaySources;
-import io.jetway.JetwayStages;
+import io.jetway.JetwayState;
 import io.jetway.KafkaSourceConfig;
 import io.jetway.codec.RecordDecoders;
 import io.jetway.state.StateConfig;
@@ -127,7 +127,7 @@ class KafkaChangelogJobTest {
 
     private Job submitAligned(HazelcastInstance member, String topic) {
         Pipeline pipeline = Pipeline.create();
-        pipeline.readFrom(JetwaySources.kafkaStateful(KafkaSourceConfig.builder(kafka.bootstrapServers()).topics(topic)
+        pipeline.readFrom(JetwayState.alignedKafka(KafkaSourceConfig.builder(kafka.bootstrapServers()).topics(topic)
                         .build(), RecordDecoders.utf8String(), state(topic, CrashingChangelogBackendFactory.NAME),
                         KafkaChangelogJobTest::keyOf, StatefulFunctions.<String, String>count()))
                 .withoutTimestamps()
@@ -149,7 +149,7 @@ class KafkaChangelogJobTest {
                 KafkaSourceConfig.builder(kafka.bootstrapServers()).topics(topic).build(), RecordDecoders.utf8String()))
                 .withoutTimestamps();
         StateConfig state = state(topic, backend);
-        JetwayStages.mapStateful(values.groupingKey(KafkaChangelogJobTest::keyOf), state,
+        JetwayState.mapStateful(values.groupingKey(KafkaChangelogJobTest::keyOf), state,
                         StatefulFunctions.<String, String>count())
                 .writeTo(Sinks.mapWithMerging(mapName(topic), Map.Entry::getKey, Map.Entry::getValue, Math::max));
         return member.getJet().newJob(pipeline, new JobConfig().setName(topic)

@@ -10,7 +10,7 @@ import com.hazelcast.jet.pipeline.StreamStage;
 import com.hazelcast.jet.pipeline.WindowDefinition;
 import io.jetway.JetwaySinks;
 import io.jetway.JetwaySources;
-import io.jetway.JetwayStages;
+import io.jetway.JetwayState;
 import io.jetway.KafkaSinkConfig;
 import io.jetway.KafkaSourceConfig;
 import io.jetway.codec.RecordDecoders;
@@ -103,7 +103,7 @@ class KafkaChangelogSessionWindowTest {
                 .option("bootstrap.servers", kafka.bootstrapServers())
                 .option("transaction.timeout.ms", "60000")
                 .option("topic", input + "-changelog");
-        JetwayStages.window(events.groupingKey(KafkaChangelogSessionWindowTest::keyOf), state,
+        JetwayState.window(events.groupingKey(KafkaChangelogSessionWindowTest::keyOf), state,
                         WindowDefinition.session(GAP_MS), AggregateOperations.counting())
                 .map(r -> r.key() + "|" + r.start() + "|" + r.end() + "|" + r.result())
                 .writeTo(JetwaySinks.kafka(KafkaSinkConfig.builder(kafka.bootstrapServers()).topic(output).build(),

@@ -8,7 +8,7 @@ import com.hazelcast.jet.pipeline.Sinks;
 import com.hazelcast.jet.pipeline.test.TestSources;
 import io.jetway.JetwaySinks;
 import io.jetway.JetwaySources;
-import io.jetway.JetwayStages;
+import io.jetway.JetwayState;
 import io.jetway.KafkaSinkConfig;
 import io.jetway.KafkaSourceConfig;
 import io.jetway.codec.RecordDecoders;
@@ -94,7 +94,7 @@ class SecretsNeverShownTest {
 
     private Pipeline countPipeline(String in, String out) {
         Pipeline pipeline = Pipeline.create();
-        JetwayStages.mapStateful(pipeline.readFrom(JetwaySources.kafka(KafkaSourceConfig.builder(kafka.bootstrapServers())
+        JetwayState.mapStateful(pipeline.readFrom(JetwaySources.kafka(KafkaSourceConfig.builder(kafka.bootstrapServers())
                                 .topics(in).properties(secrets).build(), RecordDecoders.utf8String()))
                         .withoutTimestamps()
                         .groupingKey(word -> word),
@@ -125,7 +125,7 @@ class SecretsNeverShownTest {
 
     private Pipeline missingChangelogTopic() {
         Pipeline pipeline = Pipeline.create();
-        JetwayStages.mapStateful(pipeline.readFrom(TestSources.itemStream(10, (timestamp, seq) -> "k" + seq % 3))
+        JetwayState.mapStateful(pipeline.readFrom(TestSources.itemStream(10, (timestamp, seq) -> "k" + seq % 3))
                                 .withoutTimestamps()
                                 .groupingKey(key -> key),
                         state().option(ChangelogOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers())

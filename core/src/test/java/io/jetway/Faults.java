@@ -1,4 +1,4 @@
-package io.jetway.sink;
+package io.jetway;
 
 import java.util.HashMap;
 import java.util.Map;

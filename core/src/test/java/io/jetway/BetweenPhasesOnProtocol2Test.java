@@ -1,4 +1,4 @@
-package io.jetway.sink;
+package io.jetway;
 
 import io.jetway.testing.KafkaBroker;
 import io.jetway.testing.SharedKafka;

@@ -1,4 +1,4 @@
-package io.jetway.sink;
+package io.jetway;
 
 import com.hazelcast.jet.Job;
 import com.hazelcast.jet.config.JobConfig;
@@ -6,8 +6,6 @@ import com.hazelcast.jet.config.ProcessingGuarantee;
 import com.hazelcast.jet.core.JobStatus;
 import com.hazelcast.jet.pipeline.Pipeline;
 import com.hazelcast.jet.pipeline.test.TestSources;
-import io.jetway.JetwaySinks;
-import io.jetway.KafkaSinkConfig;
 import io.jetway.testing.HazelcastCluster;
 import io.jetway.testing.JetJobs;
 import io.jetway.testing.KafkaBroker;

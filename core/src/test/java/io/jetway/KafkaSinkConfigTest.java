@@ -1,7 +1,5 @@
-package io.jetway.sink;
+package io.jetway;
 
-import io.jetway.JetwaySinks;
-import io.jetway.KafkaSinkConfig;
 import io.jetway.testing.eos.EosOutput;
 import org.junit.jupiter.api.Test;
 

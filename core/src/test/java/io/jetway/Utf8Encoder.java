@@ -1,4 +1,4 @@
-package io.jetway.sink;
+package io.jetway;
 
 import io.jetway.spi.codec.RecordEncoder;
 

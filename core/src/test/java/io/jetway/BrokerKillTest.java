@@ -1,4 +1,4 @@
-package io.jetway.sink;
+package io.jetway;
 
 import io.jetway.testing.HazelcastCluster;
 import io.jetway.testing.KafkaBrokerProcess;

@@ -1,4 +1,4 @@
-package io.jetway.sink;
+package io.jetway;
 
 import com.hazelcast.jet.Job;
 import com.hazelcast.jet.core.JobStatus;

@@ -1,9 +1,7 @@
-package io.jetway.sink;
+package io.jetway;
 
 import com.hazelcast.jet.Job;
 import com.hazelcast.jet.config.JobConfig;
-import io.jetway.KafkaSinkConfig;
-import io.jetway.KafkaSourceConfig;
 import io.jetway.kafka.common.txn.TransactionalIdScheme;
 import io.jetway.testing.HazelcastCluster;
 import io.jetway.testing.KafkaBroker;

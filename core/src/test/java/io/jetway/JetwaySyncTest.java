@@ -1,4 +1,4 @@
-package io.jetway.sync;
+package io.jetway;
 
 import com.hazelcast.cache.ICache;
 import com.hazelcast.collection.IQueue;
@@ -10,9 +10,6 @@ import com.hazelcast.jet.config.ProcessingGuarantee;
 import com.hazelcast.jet.pipeline.Pipeline;
 import com.hazelcast.jet.pipeline.Sink;
 import com.hazelcast.map.IMap;
-import io.jetway.JetwaySources;
-import io.jetway.JetwaySync;
-import io.jetway.KafkaSourceConfig;
 import io.jetway.codec.RecordDecoders;
 import io.jetway.testing.HazelcastCluster;
 import io.jetway.testing.JetJobs;

@@ -1,7 +1,8 @@
-package io.jetway.state;
+package io.jetway.internal.state;
 
 import io.jetway.spi.NamedServiceLoader;
 import io.jetway.spi.state.StateBackendFactory;
+import io.jetway.state.StateConfig;
 
 import java.util.Set;
 import java.util.TreeSet;
@@ -11,7 +12,7 @@ import java.util.TreeSet;
  * backend declares its options in {@link StateBackendFactory#supportedOptions()}; an entry ending in
  * {@code *} accepts every option with that prefix.
  */
-public final class StateBackends {
+final class StateBackends {
 
     private StateBackends() {
     }
@@ -21,7 +22,7 @@ public final class StateBackends {
      *
      * @throws IllegalArgumentException listing the available backends, or the options the backend supports
      */
-    public static StateBackendFactory factoryFor(StateConfig config, ClassLoader classLoader) {
+    static StateBackendFactory factoryFor(StateConfig config, ClassLoader classLoader) {
         StateBackendFactory factory = NamedServiceLoader.byName(StateBackendFactory.class, config.backendName(),
                 classLoader);
         Set<String> unknown = new TreeSet<>();

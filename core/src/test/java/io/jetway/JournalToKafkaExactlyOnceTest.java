@@ -1,4 +1,4 @@
-package io.jetway.sync;
+package io.jetway;
 
 import com.hazelcast.cache.ICache;
 import com.hazelcast.config.CacheSimpleConfig;
@@ -13,9 +13,6 @@ import com.hazelcast.jet.core.Vertex;
 import com.hazelcast.jet.pipeline.Pipeline;
 import com.hazelcast.map.EventJournalMapEvent;
 import com.hazelcast.map.IMap;
-import io.jetway.JetwayJournal;
-import io.jetway.JetwaySinks;
-import io.jetway.KafkaSinkConfig;
 import io.jetway.codec.Utf8StringEncoder;
 import io.jetway.testing.HazelcastCluster;
 import io.jetway.testing.JetJobs;

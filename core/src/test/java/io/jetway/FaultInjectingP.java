@@ -1,4 +1,4 @@
-package io.jetway.sink;
+package io.jetway;
 
 import com.hazelcast.internal.metrics.DynamicMetricsProvider;
 import com.hazelcast.internal.metrics.MetricDescriptor;

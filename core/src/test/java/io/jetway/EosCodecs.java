@@ -1,4 +1,4 @@
-package io.jetway.sink;
+package io.jetway;
 
 import io.jetway.state.KeyedState;
 import io.jetway.state.StatefulFunction;

@@ -1,4 +1,4 @@
-package io.jetway.sink;
+package io.jetway;
 
 import com.hazelcast.cluster.Address;
 import com.hazelcast.jet.core.Processor;

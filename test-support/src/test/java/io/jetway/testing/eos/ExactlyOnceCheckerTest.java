@@ -1,14 +1,8 @@
-package io.jetway.sink;
+package io.jetway.testing.eos;
 
 import io.jetway.testing.KafkaBroker;
 import io.jetway.testing.KafkaTestData;
 import io.jetway.testing.SharedKafka;
-import io.jetway.testing.eos.EosEvent;
-import io.jetway.testing.eos.EosInput;
-import io.jetway.testing.eos.EosOutput;
-import io.jetway.testing.eos.EosReport;
-import io.jetway.testing.eos.ExactlyOnceChecker;
-import io.jetway.testing.eos.StateModel;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.jetway.sink;
+package io.jetway;
 
 import com.hazelcast.jet.config.JobConfig;
 import com.hazelcast.jet.config.ProcessingGuarantee;
@@ -7,11 +7,6 @@ import com.hazelcast.jet.pipeline.Pipeline;
 import com.hazelcast.jet.pipeline.Sink;
 import com.hazelcast.jet.pipeline.Sinks;
 import com.hazelcast.jet.pipeline.StreamStage;
-import io.jetway.JetwaySinks;
-import io.jetway.JetwaySources;
-import io.jetway.JetwayStages;
-import io.jetway.KafkaSinkConfig;
-import io.jetway.KafkaSourceConfig;
 import io.jetway.state.StateConfig;
 import io.jetway.testing.eos.EosEvent;
 import io.jetway.testing.eos.EosOutput;
@@ -34,7 +29,7 @@ final class EosPipeline {
         Pipeline pipeline = Pipeline.create();
         StreamStage<EosEvent> events = pipeline.readFrom(JetwaySources.kafka(source, io.jetway.testing.eos.EosCodecs.EventDecoder::new))
                                                .withoutTimestamps();
-        JetwayStages.mapStateful(events.groupingKey(EosEvent::key), StateConfig.heap(), EosCodecs.apply(model))
+        JetwayState.mapStateful(events.groupingKey(EosEvent::key), StateConfig.heap(), EosCodecs.apply(model))
                     .writeTo(sinkOf(sink, faults));
         return pipeline;
     }

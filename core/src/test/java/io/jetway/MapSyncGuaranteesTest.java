@@ -1,4 +1,4 @@
-package io.jetway.sync;
+package io.jetway;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.jet.Job;
@@ -13,7 +13,6 @@ import com.hazelcast.jet.pipeline.SourceBuilder;
 import com.hazelcast.jet.pipeline.StreamSource;
 import com.hazelcast.jet.pipeline.test.TestSources;
 import com.hazelcast.map.IMap;
-import io.jetway.JetwaySync;
 import io.jetway.testing.HazelcastClusterExtension;
 import io.jetway.testing.JetJobs;
 import org.junit.jupiter.api.Test;

@@ -1,14 +1,10 @@
-package io.jetway.sink;
+package io.jetway;
 
 import com.hazelcast.jet.Job;
 import com.hazelcast.jet.config.JobConfig;
 import com.hazelcast.jet.config.ProcessingGuarantee;
 import com.hazelcast.jet.pipeline.Pipeline;
 import com.hazelcast.jet.pipeline.test.TestSources;
-import io.jetway.JetwaySinks;
-import io.jetway.JetwaySources;
-import io.jetway.KafkaSinkConfig;
-import io.jetway.KafkaSourceConfig;
 import io.jetway.codec.RecordDecoders;
 import io.jetway.testing.HazelcastCluster;
 import io.jetway.testing.JetJobs;
