@@ -2,11 +2,13 @@ package io.jetway.state.changelog;
 
 import com.hazelcast.jet.RestartableException;
 import io.jetway.spi.state.KeyedStateStore;
+import io.jetway.state.StateConfig;
 import io.jetway.spi.state.SnapshotWriter;
 import io.jetway.spi.state.StateBackend;
 import io.jetway.spi.state.StateBackendContext;
 import io.jetway.spi.state.StateBackendFactory;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,6 +30,15 @@ public final class CrashingChangelogBackendFactory implements StateBackendFactor
     private static final AtomicInteger CRASHES = new AtomicInteger();
 
     private final KafkaChangelogStateBackendFactory delegate = new KafkaChangelogStateBackendFactory();
+
+    /** A state config that selects this backend, with the options of {@code changelog}. */
+    static StateConfig stateConfig(KafkaChangelogConfig changelog) {
+        StateConfig state = StateConfig.backend(NAME);
+        for (Map.Entry<String, String> option : changelog.options().entrySet()) {
+            state = state.option(option.getKey(), option.getValue());
+        }
+        return state;
+    }
 
     /** Arms the switch: the next phase 2 with success=true, on any processor, crashes. */
     static void crashAtNextPhase2() {
