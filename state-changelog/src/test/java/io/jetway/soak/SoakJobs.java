@@ -11,6 +11,7 @@ import io.jetway.JetwayState;
 import io.jetway.KafkaSinkConfig;
 import io.jetway.KafkaSourceConfig;
 import io.jetway.state.StateConfig;
+import io.jetway.state.changelog.KafkaChangelogConfig;
 import io.jetway.testing.eos.EosEvent;
 import io.jetway.testing.eos.EosCodecs;
 import io.jetway.testing.eos.EosOutput;
@@ -75,10 +76,11 @@ final class SoakJobs {
     private static StateConfig state(SoakScenario.Backend backend, String servers, String changelogTopic) {
         return switch (backend) {
             case HEAP -> StateConfig.heap();
-            case KAFKA_CHANGELOG -> StateConfig.backend(backend.backendName())
-                    .option("bootstrap.servers", servers)
-                    .option("topic", changelogTopic)
-                    .option("transaction.timeout.ms", String.valueOf(TRANSACTION_TIMEOUT.toMillis()));
+            case KAFKA_CHANGELOG -> KafkaChangelogConfig.builder(servers)
+                    .topic(changelogTopic)
+                    .transactionTimeout(TRANSACTION_TIMEOUT)
+                    .build()
+                    .toStateConfig();
         };
     }
 

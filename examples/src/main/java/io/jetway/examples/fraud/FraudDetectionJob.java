@@ -12,6 +12,8 @@ import com.hazelcast.sql.SqlRow;
 import io.jetway.examples.StartupChecks;
 import io.jetway.examples.fraud.proto.Payment;
 import io.jetway.state.StateConfig;
+import io.jetway.state.changelog.KafkaChangelogConfig;
+import io.jetway.state.changelog.KafkaChangelogStateBackendFactory;
 import io.jetway.testing.EmbeddedKafkaBroker;
 import io.jetway.testing.HazelcastCluster;
 import io.jetway.testing.JetJobs;
@@ -156,10 +158,11 @@ public final class FraudDetectionJob implements Callable<Integer> {
 
         List<Payment> payments = PaymentGenerator.payments(events, accounts, seed);
         Set<String> expected = PaymentGenerator.expectedAlerts(payments);
-        StateConfig state = StateConfig.backend(stateBackend);
-        if (stateBackend.equals("kafka-changelog")) {
-            state = state.option("bootstrap.servers", kafka);
-        }
+        // kafka-changelog through its typed config: the changelog in the same Kafka cluster, every other option
+        // at its default; the other backends by name, with no options
+        StateConfig state = stateBackend.equals(KafkaChangelogStateBackendFactory.NAME)
+                ? KafkaChangelogConfig.builder(kafka).build().toStateConfig()
+                : StateConfig.backend(stateBackend);
         Job job = member.getJet().newJob(FraudPipeline.build(kafka, paymentsTopic, alertsTopic, state),
                 new JobConfig().setName("fraud-detection-" + suffix)
                         .setProcessingGuarantee(ProcessingGuarantee.EXACTLY_ONCE).setSnapshotIntervalMillis(1_000));

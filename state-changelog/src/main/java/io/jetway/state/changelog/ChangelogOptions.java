@@ -78,6 +78,11 @@ final class ChangelogOptions {
             ConsumerConfig.GROUP_ID_CONFIG, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
             ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, BOOTSTRAP_SERVERS);
 
+    // Stand-ins for validate(), which runs before any job exists: the names only fill in the defaults of
+    // 'topic' and 'transactional.id.prefix', sanitised, so no rule depends on them.
+    private static final String ANY_JOB = "job";
+    private static final String ANY_VERTEX = "vertex";
+
     private static final int MAX_TOPIC_LENGTH = 249;
     private static final int DEFAULT_TIMEOUT_MS = 900_000;
     private static final int DEFAULT_POOL_SIZE = 3;
@@ -118,6 +123,10 @@ final class ChangelogOptions {
                             : property.equals(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG)
                             ? " from option 'transaction.timeout.ms'" : ""));
                 }
+                if (property.isEmpty()) {
+                    throw new IllegalArgumentException("Option '" + key + "' names no Kafka client property: "
+                            + "'kafka.<property>', e.g. 'kafka.security.protocol'");
+                }
                 client.put(property, value);
             }
         });
@@ -138,11 +147,16 @@ final class ChangelogOptions {
         this.replicationFactor = (short) replication;
         this.transactionTimeoutMs = integer(options, TRANSACTION_TIMEOUT_MS, DEFAULT_TIMEOUT_MS, 1);
         String prefix = options.get(TRANSACTIONAL_ID_PREFIX);
+        if (prefix != null && prefix.isEmpty()) {
+            throw new IllegalArgumentException("Option 'transactional.id.prefix' cannot be empty; leave it out for "
+                    + "the default <jobName>-<vertexName>");
+        }
         this.transactionalIds = prefix != null ? new TransactionalIdScheme(TransactionalIdScheme.sanitize(prefix))
                 : TransactionalIdScheme.of(jobName, vertexName);
         this.poolSize = integer(options, TRANSACTION_POOL_SIZE, DEFAULT_POOL_SIZE, TransactionalProducerPool.MIN_SIZE);
         this.restoreThreads = integer(options, RESTORE_THREADS, DEFAULT_RESTORE_THREADS, 1);
-        this.restoreStallTimeoutMs = integer(options, RESTORE_STALL_TIMEOUT_MS, transactionTimeoutMs + 60_000, 1);
+        int defaultStallTimeoutMs = (int) Math.min(Integer.MAX_VALUE, transactionTimeoutMs + 60_000L);
+        this.restoreStallTimeoutMs = integer(options, RESTORE_STALL_TIMEOUT_MS, defaultStallTimeoutMs, 1);
         this.restoreHangingCheckMs = integer(options, RESTORE_HANGING_CHECK_MS, DEFAULT_HANGING_CHECK_MS, 1);
         this.writeBufferKeys = integer(options, WRITE_BUFFER_KEYS, DEFAULT_WRITE_BUFFER_KEYS, 0);
         producerBufferMemory();
@@ -156,6 +170,16 @@ final class ChangelogOptions {
      */
     static ChangelogOptions parse(Map<String, String> options, String jobName, String vertexName) {
         return new ChangelogOptions(options, jobName, vertexName);
+    }
+
+    /**
+     * Checks {@code options} by the rules of {@link #parse} before any job exists, as
+     * {@link KafkaChangelogConfig.Builder#build()} does.
+     *
+     * @throws IllegalArgumentException naming the option that is missing, unknown or invalid
+     */
+    static void validate(Map<String, String> options) {
+        parse(options, ANY_JOB, ANY_VERTEX);
     }
 
     String topic() {
@@ -331,7 +355,10 @@ final class ChangelogOptions {
             }
             return parsed;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Option '" + key + "' must be an integer, was '" + value + "'", e);
+            // A number that only overflows an int (a Duration of 25 days in ms, say) gets the range, not "integer".
+            String what = value.trim().matches("[+-]?\\d+") ? "an integer from " + min + " to " + Integer.MAX_VALUE
+                    : "an integer";
+            throw new IllegalArgumentException("Option '" + key + "' must be " + what + ", was '" + value + "'", e);
         }
     }
 }

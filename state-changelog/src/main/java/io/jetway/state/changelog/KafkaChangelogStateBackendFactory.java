@@ -14,6 +14,8 @@ import java.util.Set;
  * positions, exactly-once through Kafka transactions that span Jet's two-phase snapshot.
  *
  * <h2>Options</h2>
+ * Set them typed with {@link KafkaChangelogConfig} (whose methods name their option and default), or as
+ * strings with {@code StateConfig.backend("kafka-changelog").option(name, value)}:
  * <ul>
  *     <li>{@code bootstrap.servers} (required)</li>
  *     <li>{@code topic}: default {@code <jobName>-<vertexName>-changelog}, sanitised</li>
@@ -31,6 +33,8 @@ import java.util.Set;
  *     <li>{@code restore.threads}: consumers restoring a processor's partitions in parallel, default 4</li>
  *     <li>{@code restore.stall.timeout.ms}: fail a restore that makes no progress this long; default
  *     transaction timeout + 60 s</li>
+ *     <li>{@code restore.hanging.check.ms}: a restore stalled this long asks the brokers whether a hanging
+ *     transaction holds it, and if so fails at once naming it; default 30000</li>
  *     <li>{@code kafka.<property>}: any Kafka client property (security, SASL, SSL, timeouts), passed to the
  *     clients that know it; secrets are redacted wherever options are logged. Properties the backend
  *     sets itself ({@code transactional.id}, {@code acks}, {@code isolation.level}, serializers, ...) are

@@ -137,10 +137,12 @@ class KafkaChangelogJobTest {
     }
 
     private StateConfig state(String topic, String backend) {
-        return StateConfig.backend(backend)
-                .option("bootstrap.servers", kafka.bootstrapServers())
-                .option("transaction.timeout.ms", "60000")
-                .option("topic", topic + "-changelog");
+        KafkaChangelogConfig changelog = KafkaChangelogConfig.builder(kafka.bootstrapServers())
+                .topic(topic + "-changelog")
+                .transactionTimeout(Duration.ofMinutes(1))
+                .build();
+        return backend.equals(CrashingChangelogBackendFactory.NAME)
+                ? CrashingChangelogBackendFactory.stateConfig(changelog) : changelog.toStateConfig();
     }
 
     private Job submit(HazelcastInstance member, String topic, String backend) {
