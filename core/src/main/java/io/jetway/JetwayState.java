@@ -93,7 +93,8 @@ public final class JetwayState {
      * watermark passes its end; late items are dropped. Sliding and session windows need an aggregate
      * operation with a combine function. Connect it with an edge partitioned by {@code keyFn} and distributed.
      *
-     * @throws IllegalArgumentException for any other window definition, or one with early results
+     * @throws IllegalArgumentException for any other window definition, or one with early results, or a
+     *                                  {@code state} with {@link io.jetway.state.OutputMode#NEWEST_PER_SNAPSHOT}
      */
     public static <T, K, A, R> ProcessorMetaSupplier windowP(StateConfig state,
                                                              FunctionEx<? super T, ? extends K> keyFn,
@@ -101,6 +102,7 @@ public final class JetwayState {
                                                              WindowDefinition definition,
                                                              AggregateOperation1<? super T, A, ? extends R> operation) {
         requireNonNull(state, "state cannot be null");
+        KeyedWindows.requireEveryUpdate(state);
         return ProcessorMetaSupplier.of(new KeyedStateProcessorSupplier(state,
                 KeyedWindows.dagProcessors(definition, keyFn, timestampFn, operation)));
     }
@@ -111,6 +113,7 @@ public final class JetwayState {
             AggregateOperation1<? super T, A, ? extends R> operation) {
         requireNonNull(keyed, "keyed cannot be null");
         requireNonNull(state, "state cannot be null");
+        KeyedWindows.requireEveryUpdate(state);
         return keyed.customTransform("jetway-window(" + state.backendName() + ")",
                 ProcessorMetaSupplier.of(new KeyedStateProcessorSupplier(state,
                         KeyedWindows.stageProcessors(definition, keyed.keyFn(), operation))));
@@ -121,7 +124,9 @@ public final class JetwayState {
      * the state of its key, kept in state partition = Kafka partition, and the source emits what the function
      * returns, with the Kafka record timestamp as its native event time. No shuffle: right when the topic's
      * producers partition records by the same key (a key spread over several partitions gets a state in
-     * each). Reads exactly one topic, whose partition count must not change while the job runs.
+     * each). Reads exactly one topic, whose partition count must not change while the job runs. With
+     * {@link io.jetway.state.OutputMode#NEWEST_PER_SNAPSHOT} the source must have no event time
+     * ({@code withoutTimestamps()}, {@link EventTimePolicy#noEventTime()}).
      */
     public static <T, K, S, R> ProcessorMetaSupplier alignedKafkaP(KafkaSourceConfig config,
                                                                    SupplierEx<? extends RecordDecoder<T>> decoder,
@@ -138,6 +143,7 @@ public final class JetwayState {
         if (config.topics().size() != 1) {
             throw new IllegalArgumentException("aligned keyed state reads exactly one topic, not " + config.describeTopics());
         }
+        AlignedStateStage.requireNoEventTimeWhenHolding(state, eventTimePolicy);
         return ProcessorMetaSupplier.of(config.localParallelism(), new KafkaSourceProcessorSupplier<>(config, decoder,
                 eventTimePolicy, AlignedStateStage.factory(state, keyFn, function)));
     }

@@ -29,7 +29,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
@@ -59,7 +58,7 @@ class NewestPerSnapshotOutputTest {
             Pipeline pipeline = Pipeline.create();
             StreamStage<String> values = pipeline.readFrom(JetwaySources.kafka(source, RecordDecoders.utf8String()))
                     .withoutTimestamps();
-            JetwayStages.mapStateful(values.groupingKey(NewestPerSnapshotOutputTest::keyOf), NEWEST,
+            JetwayState.mapStateful(values.groupingKey(NewestPerSnapshotOutputTest::keyOf), NEWEST,
                             StatefulFunctions.<String, String>count())
                     .map(count -> count.getKey() + "=" + count.getValue())
                     .writeTo(JetwaySinks.kafka(sink, RecordEncoders.utf8StringValueOnly()));
@@ -72,7 +71,7 @@ class NewestPerSnapshotOutputTest {
         // value i goes to partition i % 4 and keyOf(i) = i % 200: each key lives in one partition
         runWithMemberLoss("newest-aligned", (source, sink) -> {
             Pipeline pipeline = Pipeline.create();
-            pipeline.readFrom(JetwaySources.kafkaStateful(source, RecordDecoders.utf8String(), NEWEST,
+            pipeline.readFrom(JetwayState.alignedKafka(source, RecordDecoders.utf8String(), NEWEST,
                             NewestPerSnapshotOutputTest::keyOf, StatefulFunctions.<String, String>count()))
                     .withoutTimestamps()
                     .map(count -> count.getKey() + "=" + count.getValue())
@@ -91,7 +90,7 @@ class NewestPerSnapshotOutputTest {
             Pipeline pipeline = Pipeline.create();
             StreamStage<String> values = pipeline.readFrom(JetwaySources.kafka(sourceConfig(topic),
                     RecordDecoders.utf8String())).withoutTimestamps();
-            JetwayStages.mapStateful(values.groupingKey(NewestPerSnapshotOutputTest::keyOf), NEWEST,
+            JetwayState.mapStateful(values.groupingKey(NewestPerSnapshotOutputTest::keyOf), NEWEST,
                             StatefulFunctions.<String, String>count())
                     .writeTo(Sinks.mapWithMerging(mapName, Map.Entry::getKey, Map.Entry::getValue, Math::max));
             Job job = member.getJet().newJob(pipeline, new JobConfig().setName(topic)
@@ -105,37 +104,34 @@ class NewestPerSnapshotOutputTest {
     }
 
     @Test
-    void shouldRefuseAlignedModeWithTimestamps() {
+    void shouldRefuseAlignedModeWithTimestampsWhenTheJobIsSubmitted() {
         String topic = KafkaTestData.uniqueTopic("newest-aligned-timestamps");
         kafka.createTopic(topic, 1);
         try (HazelcastCluster cluster = HazelcastCluster.start(2)) {
             Pipeline pipeline = Pipeline.create();
-            pipeline.readFrom(JetwaySources.kafkaStateful(sourceConfig(topic), RecordDecoders.utf8String(), NEWEST,
+            pipeline.readFrom(JetwayState.alignedKafka(sourceConfig(topic), RecordDecoders.utf8String(), NEWEST,
                             NewestPerSnapshotOutputTest::keyOf, StatefulFunctions.<String, String>count()))
                     .withNativeTimestamps(0)
                     .writeTo(Sinks.noop());
-            Job job = cluster.member(0).getJet().newJob(pipeline);
-            assertThatThrownBy(() -> job.getFuture().get(60, TimeUnit.SECONDS))
+            assertThatThrownBy(() -> cluster.member(0).getJet().newJob(pipeline))
                     .hasStackTraceContaining("NEWEST_PER_SNAPSHOT")
-                                         .hasStackTraceContaining("withoutTimestamps()");
+                    .hasStackTraceContaining("withoutTimestamps()");
         }
     }
 
     @Test
     void shouldRefuseWindows() {
-        String topic = KafkaTestData.uniqueTopic("newest-window");
-        kafka.createTopic(topic, 1);
-        try (HazelcastCluster cluster = HazelcastCluster.start(2)) {
-            Pipeline pipeline = Pipeline.create();
-            StreamStage<String> values = pipeline.readFrom(JetwaySources.kafka(sourceConfig(topic),
-                    RecordDecoders.utf8String())).withNativeTimestamps(0);
-            JetwayStages.window(values.groupingKey(NewestPerSnapshotOutputTest::keyOf), NEWEST,
-                            WindowDefinition.tumbling(1_000), AggregateOperations.counting())
-                    .writeTo(Sinks.noop());
-            Job job = cluster.member(0).getJet().newJob(pipeline);
-            assertThatThrownBy(() -> job.getFuture().get(60, TimeUnit.SECONDS))
-                    .hasStackTraceContaining("applies to mapStateful only");
-        }
+        Pipeline pipeline = Pipeline.create();
+        StreamStage<String> values = pipeline.readFrom(JetwaySources.kafka(sourceConfig("never-read"),
+                RecordDecoders.utf8String())).withNativeTimestamps(0);
+        assertThatThrownBy(() -> JetwayState.window(values.groupingKey(NewestPerSnapshotOutputTest::keyOf), NEWEST,
+                WindowDefinition.tumbling(1_000), AggregateOperations.counting()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("applies to mapStateful only");
+        assertThatThrownBy(() -> JetwayState.windowP(NEWEST, NewestPerSnapshotOutputTest::keyOf, Long::parseLong,
+                WindowDefinition.tumbling(1_000), AggregateOperations.counting()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("applies to mapStateful only");
     }
 
     /** Builds the job's pipeline from the source and sink configurations. */

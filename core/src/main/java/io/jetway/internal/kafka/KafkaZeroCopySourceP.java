@@ -167,7 +167,7 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
     }
 
     /** Whether the policy wraps items with their timestamp (any policy with event time does). */
-    static boolean wrapsItems(EventTimePolicy<?> policy) {
+    public static boolean wrapsItems(EventTimePolicy<?> policy) {
         @SuppressWarnings("unchecked")
         ObjLongBiFunction<Object, ?> wrap = (ObjLongBiFunction<Object, ?>) policy.wrapFn();
         Object probe = new Object();
@@ -182,11 +182,6 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
     private void initStage(Context context) throws Exception {
         if (config.topics().size() != 1) {
             throw new IllegalArgumentException("aligned keyed state reads exactly one topic, not " + config.describeTopics());
-        }
-        if (stage.holdsOutputs() && wrapsItems(eventTimePolicy)) {
-            throw new IllegalArgumentException(where + ": aligned keyed state with OutputMode.NEWEST_PER_SNAPSHOT "
-                    + "emits its outputs at snapshots, after watermarks that may have passed them: read the source "
-                    + "withoutTimestamps() (EventTimePolicy.noEventTime()), or use keyed-edge mapStateful for event time");
         }
         String topic = config.topics().get(0);
         int[] owned = new int[slots.count()];

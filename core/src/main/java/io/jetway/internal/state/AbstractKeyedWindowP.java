@@ -11,7 +11,6 @@ import com.hazelcast.jet.core.Watermark;
 import com.hazelcast.jet.impl.JetEvent;
 import io.jetway.spi.state.KeyedStateStore;
 import io.jetway.spi.state.StateBackendFactory;
-import io.jetway.state.OutputMode;
 import io.jetway.state.StateConfig;
 
 /**
@@ -41,7 +40,7 @@ abstract class AbstractKeyedWindowP<T, K, S> extends AbstractKeyedStateP<K, S> {
     AbstractKeyedWindowP(StateConfig config, StateBackendFactory factory, FunctionEx<? super T, ? extends K> keyFn,
                          ToLongFunctionEx<? super T> timestampFn, boolean wrapOutputs) {
         super(config, factory, keyFn);
-        requireEveryUpdate(config);
+        KeyedWindows.requireEveryUpdate(config);
         this.timestampFn = timestampFn;
         this.wrapOutputs = wrapOutputs;
     }
@@ -136,13 +135,5 @@ abstract class AbstractKeyedWindowP<T, K, S> extends AbstractKeyedStateP<K, S> {
     public void provideDynamicMetrics(MetricDescriptor descriptor, MetricsCollectionContext context) {
         super.provideDynamicMetrics(descriptor, context);
         context.collect(descriptor, "lateItemsDropped", ProbeLevel.INFO, ProbeUnit.COUNT, lateItems);
-    }
-
-    /** Windows emit once per window: {@code OutputMode.NEWEST_PER_SNAPSHOT} has nothing to save there. */
-    static void requireEveryUpdate(StateConfig config) {
-        if (config.outputMode() != OutputMode.EVERY_UPDATE) {
-            throw new IllegalArgumentException("Window stages emit one result per key and window; "
-                    + config.outputMode() + " applies to mapStateful only");
-        }
     }
 }

@@ -3,9 +3,12 @@ package io.jetway.internal.state;
 import com.hazelcast.function.FunctionEx;
 import com.hazelcast.internal.metrics.MetricDescriptor;
 import com.hazelcast.internal.metrics.MetricsCollectionContext;
+import com.hazelcast.jet.core.EventTimePolicy;
 import com.hazelcast.jet.core.Processor;
+import io.jetway.internal.kafka.KafkaZeroCopySourceP;
 import io.jetway.internal.kafka.RecordStage;
 import io.jetway.spi.state.StateBackendFactory;
+import io.jetway.state.OutputMode;
 import io.jetway.state.StateConfig;
 import io.jetway.state.StatefulFunction;
 
@@ -44,6 +47,18 @@ public final class AlignedStateStage<T, K, S, R> implements RecordStage {
         this.keyFn = keyFn;
         this.function = function;
         this.heldOutputs = HeldOutputs.of(config);
+    }
+
+    /**
+     * Fails when {@code config} holds outputs back ({@code NEWEST_PER_SNAPSHOT}) and the source has event time:
+     * the held outputs leave at the snapshot, after watermarks that may have passed them.
+     */
+    public static void requireNoEventTimeWhenHolding(StateConfig config, EventTimePolicy<?> policy) {
+        if (config.outputMode() == OutputMode.NEWEST_PER_SNAPSHOT && KafkaZeroCopySourceP.wrapsItems(policy)) {
+            throw new IllegalArgumentException("Aligned keyed state with OutputMode.NEWEST_PER_SNAPSHOT emits its "
+                    + "outputs at snapshots, after watermarks that may have passed them: read the source "
+                    + "withoutTimestamps() (EventTimePolicy.noEventTime()), or use keyed-edge mapStateful for event time");
+        }
     }
 
     /** A serializable factory of stages for the source's processor supplier. */

@@ -9,6 +9,9 @@ import com.hazelcast.jet.pipeline.SessionWindowDefinition;
 import com.hazelcast.jet.pipeline.SlidingWindowDefinition;
 import com.hazelcast.jet.pipeline.WindowDefinition;
 
+import io.jetway.state.OutputMode;
+import io.jetway.state.StateConfig;
+
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -62,5 +65,13 @@ public final class KeyedWindows {
         }
         throw new IllegalArgumentException("Unsupported window definition " + definition.getClass().getName()
                 + ": Jetway's keyed windows take WindowDefinition.tumbling(...), sliding(...) or session(...)");
+    }
+
+    /** Windows emit once per key and window: {@code OutputMode.NEWEST_PER_SNAPSHOT} has nothing to save there. */
+    public static void requireEveryUpdate(StateConfig config) {
+        if (config.outputMode() != OutputMode.EVERY_UPDATE) {
+            throw new IllegalArgumentException("Window stages emit one result per key and window; "
+                    + config.outputMode() + " applies to mapStateful only");
+        }
     }
 }
