@@ -13,6 +13,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,11 +32,13 @@ import java.util.concurrent.Callable;
  * child JVM, every end-to-end variant {@code --runs} times, interleaved, each run in a fresh JVM with a
  * pre-touched fixed heap and a warm-up of at least {@code --warmup-seconds}; every run's record count and
  * checksum are checked against what was written. Writes {@code latest.json}, {@code latest.md} and
- * {@code latest.png} with medians, spreads and the ratios the README cites.
+ * {@code latest.png} with medians, spreads and the ratios the README cites. The Flink variants run on the
+ * class path of {@code benchmarks-flink} ({@code --flink-class-path}), whose Kafka connector needs an older
+ * kafka-clients than this module's.
  * <pre>java -cp benchmarks/target/benchmarks.jar io.jetway.benchmarks.e2e.Compare</pre>
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = "Jetway against bare Kafka consumers, Hazelcast's stock Kafka source and Kafka Streams")
+        description = "Jetway against bare Kafka consumers, Hazelcast's stock Kafka source, Kafka Streams and Flink")
 public final class Compare implements Callable<Integer> {
 
     @Option(names = "--records", description = "events in the main input topic (default: ${DEFAULT-VALUE})")
@@ -75,12 +78,12 @@ public final class Compare implements Callable<Integer> {
             + "bare-consumer, bare-consumer-protobuf, stock-source-default, stock-source-tuned, jetway-source-1m, "
             + "jetway-source-2m, count-changelog-eos, count-changelog-aligned-eos, count-heap-eos, kstreams-count-eos, "
             + "sink-eos, sink-alo, latency-changelog-eos, latency-heap-eos, startup-changelog-eos, startup-heap-eos, "
-            + "startup-stock-eos, "
-            + "state-heap-<keys>, state-changelog-<keys>, jetway-source-raw-1m")
+            + "startup-stock-eos, flink-source, flink-count-hashmap-eos, flink-count-changelog-eos, "
+            + "state-heap-<keys>, state-changelog-<keys>, flink-restore-<keys>, jetway-source-raw-1m")
     List<String> variants;
 
     @Option(names = "--snapshot-interval-ms", description = "Jet snapshot interval = Kafka Streams commit interval "
-            + "(default: ${DEFAULT-VALUE})")
+            + "= Flink checkpoint interval (default: ${DEFAULT-VALUE})")
     long snapshotIntervalMs = 1000;
 
     @Option(names = "--latency-rate", description = "events/s of the latency run (default: ${DEFAULT-VALUE})")
@@ -117,6 +120,10 @@ public final class Compare implements Callable<Integer> {
 
     @Option(names = "--variant-timeout-minutes", description = "kill a variant JVM after (default: ${DEFAULT-VALUE})")
     long variantTimeoutMinutes = 30;
+
+    @Option(names = "--flink-class-path", description = "class path of the Flink variants' JVMs, the jar that "
+            + "mvn install -pl benchmarks-flink -am builds (default: ${DEFAULT-VALUE})")
+    String flinkClassPath = "benchmarks-flink/target/benchmarks-flink.jar";
 
     private static final long LARGE_STATE_KEYS = 10_000_000;
 
@@ -180,9 +187,11 @@ public final class Compare implements Callable<Integer> {
         all.addAll(Variants.COUNTS);
         all.addAll(Variants.LATENCY);
         all.addAll(Variants.STARTUP);
+        all.addAll(Variants.FLINK);
         for (long k : stateKeys.stream().sorted().toList()) {
             all.add(Variants.state("heap", k));
             all.add(Variants.state("changelog", k));
+            all.add(Variants.flinkRestore(k));
         }
         return all;
     }
@@ -192,7 +201,8 @@ public final class Compare implements Callable<Integer> {
         for (String name : order) {
             specs.add(Variants.spec(name));   // unknown names fail before anything starts
         }
-        VariantLauncher launcher = new VariantLauncher(logDir, variantTimeoutMinutes, jfr);
+        VariantLauncher launcher = new VariantLauncher(logDir, variantTimeoutMinutes, jfr, flinkClassPath);
+        String flinkMissing = flinkClassPathMissing(specs);
         try (KafkaBrokerProcess broker = KafkaBrokerProcess.start()) {
             String bootstrap = broker.bootstrapServers();
             Map<String, InputSummary> inputs = new HashMap<>();
@@ -217,6 +227,12 @@ public final class Compare implements Callable<Integer> {
                         continue;
                     }
                     if (spec.stateKeys() >= LARGE_STATE_KEYS && largeStateRuns != null && run >= largeStateRuns) {
+                        continue;
+                    }
+                    if (spec.classPath() == Variants.ClassPath.FLINK && flinkMissing != null) {
+                        log.fail(spec.name(), run, flinkMissing);
+                        failed.put(spec.name(), "being skipped in run " + (run + 1));
+                        System.out.printf(Locale.ROOT, "run %d %-26s %s%n", run + 1, spec.name(), flinkMissing);
                         continue;
                     }
                     String tooBig = heapStateTooBig(spec, log);
@@ -255,6 +271,20 @@ public final class Compare implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    /** Why the Flink variants among {@code specs} cannot run: a missing class path entry; {@code null} if they can. */
+    private String flinkClassPathMissing(List<Variants.Spec> specs) {
+        if (specs.stream().noneMatch(s -> s.classPath() == Variants.ClassPath.FLINK)) {
+            return null;
+        }
+        for (String entry : flinkClassPath.split(File.pathSeparator)) {
+            if (!entry.isEmpty() && !Files.exists(Path.of(entry))) {
+                return "not run: " + entry + " (--flink-class-path) does not exist; build it with mvn -B install "
+                        + "-DskipTests -pl benchmarks-flink -am";
+            }
+        }
+        return null;
     }
 
     /**

@@ -77,6 +77,7 @@ final class Figures {
                 "count-changelog-aligned-eos.restore_rate", "kstreams-count-eos.restore_rate");
         ratio("changelog_count_vs_heap_count", "exactly-once keyed count throughput, kafka-changelog / heap backend",
                 null, "count-changelog-eos.throughput", "count-heap-eos.throughput");
+        flink();
         allocation();
         startup();
         for (String backend : List.of("changelog", "heap")) {
@@ -91,6 +92,44 @@ final class Figures {
             }
         }
         return ratios;
+    }
+
+    // Flink 2.2 on an embedded MiniCluster, parallelism 2, the same input and JVM settings.
+    private void flink() {
+        ratio("source_vs_flink", "Jetway source + Protobuf decode (1 member) / Flink KafkaSource parsing the same "
+                + "Protobuf events into a counting sink (parallelism 2, no checkpoints), records/s from the first to "
+                + "the last record", null, "jetway-source-1m.throughput", "flink-source.throughput");
+        ratio("eos_count_vs_flink_changelog", "exactly-once keyed count, records/s through the count after the "
+                + "warm-up: Jetway, kafka-changelog state behind Jet's keyed edge (snapshot every interval; no output "
+                + "topic, the per-event counts stay in the JVM) / Flink, keyBy -> ValueState count with "
+                + "state.changelog.enabled (hashmap + flink-dstl-dfs on a local directory, checkpoint every interval), "
+                + "writing every per-event count to Kafka through KafkaSink EXACTLY_ONCE (work the Jetway job does not "
+                + "do)", ">= 1.5", "count-changelog-eos.throughput", "flink-count-changelog-eos.throughput");
+        ratio("eos_count_heap_vs_flink_hashmap", "the same with Jetway's heap backend / Flink's hashmap backend "
+                + "without the changelog (Flink again writing its counts to Kafka)", null, "count-heap-eos.throughput",
+                "flink-count-hashmap-eos.throughput");
+        for (int i = stateKeys.size() - 1; i >= 0; i--) {
+            long keys = stateKeys.get(i);
+            String jetway = Variants.state("changelog", keys) + ".restore_ms";
+            String flink = Variants.flinkRestore(keys) + ".restore_ms";
+            Stats s = log.ratio("restore_vs_flink", flink, jetway);
+            if (s != null) {
+                ratios.add(Ratio.measured("restore_vs_flink", restoreVsFlink(keys(keys) + " keys"), s, ">= 1"));
+                return;
+            }
+        }
+        long largest = stateKeys.isEmpty() ? 0 : stateKeys.get(stateKeys.size() - 1);
+        String missing = log.stats(Variants.state("changelog", largest) + ".restore_ms") == null
+                ? Variants.state("changelog", largest) : Variants.flinkRestore(largest);
+        ratios.add(Ratio.notMeasured("restore_vs_flink", restoreVsFlink("the same key count"), ">= 1",
+                "no key count measured by both state-changelog-<keys> and flink-restore-<keys>: " + reason(missing)));
+    }
+
+    private static String restoreVsFlink(String keys) {
+        return "restore speed-up over Flink, the same state (" + keys + ", one input record per key): Flink's "
+                + "longest subtask state initialisation from a retained checkpoint (InitializeStateDurationMs; hashmap "
+                + "+ changelog, i.e. replaying the changelog) / the kafka-changelog backend's longest processor restore "
+                + "from its changelog; neither includes scheduling the job";
     }
 
     // Start and cancel on 3 members: ratios to the stock connector run by run, and the absolute cancel times.

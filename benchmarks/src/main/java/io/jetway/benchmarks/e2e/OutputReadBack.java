@@ -5,6 +5,7 @@ import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
@@ -17,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.ToLongFunction;
 
 /** What a {@code read_committed} reader sees of a variant's output topic: how many records, and all of them read back. */
@@ -42,30 +44,84 @@ final class OutputReadBack {
     /** {count, sum of {@code checksumOfValue} over every record} of {@code topic}'s {@code partitions}. */
     static long[] countAndChecksum(String bootstrap, String clientId, String topic, int partitions,
                                    ToLongFunction<ByteBuffer> checksumOfValue) {
+        long[] checksum = new long[1];
+        long count = readAll(bootstrap, clientId, topic, partitions,
+                (key, value) -> checksum[0] += checksumOfValue.applyAsLong(value));
+        return new long[] {count, checksum[0]};
+    }
+
+    /** Sees each record a reader reads back; the buffers are views valid during the call only. */
+    @FunctionalInterface
+    interface RecordVisitor {
+        void accept(ByteBuffer key, ByteBuffer value);
+    }
+
+    /**
+     * Reads {@code topic}'s {@code partitions} from the beginning to their ends as a {@code read_committed}
+     * reader, each partition in offset order; returns how many records it read.
+     */
+    private static long readAll(String bootstrap, String clientId, String topic, int partitions,
+                                RecordVisitor visitor) {
+        long count = 0;
+        try (KafkaConsumer<ByteBuffer, ByteBuffer> consumer = consumer(bootstrap, clientId)) {
+            List<TopicPartition> assigned = assignFromBeginning(consumer, topic, partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(assigned);
+            while (assigned.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
+                for (ConsumerRecord<ByteBuffer, ByteBuffer> r : consumer.poll(Duration.ofMillis(100))) {
+                    visitor.accept(r.key(), r.value());
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
+    /**
+     * Reads {@code topic}'s {@code partitions} from the beginning as a {@code read_committed} reader while they
+     * are being written, until it has read {@code records} records, and returns {@code System.nanoTime()} at
+     * that point; fails when {@code writerAlive} turns false or {@code timeout} passes first.
+     */
+    static long readUntil(String bootstrap, String topic, int partitions, long records, RecordVisitor visitor,
+                          BooleanSupplier writerAlive, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long count = 0;
+        try (KafkaConsumer<ByteBuffer, ByteBuffer> consumer = consumer(bootstrap, null)) {
+            assignFromBeginning(consumer, topic, partitions);
+            while (count < records) {
+                ConsumerRecords<ByteBuffer, ByteBuffer> batch = consumer.poll(Duration.ofMillis(100));
+                for (ConsumerRecord<ByteBuffer, ByteBuffer> r : batch) {
+                    visitor.accept(r.key(), r.value());
+                    count++;
+                }
+                // asked only when nothing came: the writer may have ended after committing the rest
+                if (count < records && batch.isEmpty()
+                        && (System.nanoTime() - deadline > 0 || !writerAlive.getAsBoolean())) {
+                    throw new IllegalStateException("a read_committed reader saw " + count + " of " + records
+                            + " records in " + topic + " when its writer ended or " + timeout + " passed");
+                }
+            }
+        }
+        return System.nanoTime();
+    }
+
+    private static KafkaConsumer<ByteBuffer, ByteBuffer> consumer(String bootstrap, String clientId) {
         Map<String, Object> props = new HashMap<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false", ConsumerConfig.ISOLATION_LEVEL_CONFIG,
                 "read_committed", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000"));
         if (clientId != null) {
             props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         }
-        long count = 0;
-        long checksum = 0;
-        try (KafkaConsumer<ByteBuffer, ByteBuffer> consumer =
-                     new KafkaConsumer<>(props, new ByteBufferDeserializer(), new ByteBufferDeserializer())) {
-            List<TopicPartition> assigned = new ArrayList<>();
-            for (int p = 0; p < partitions; p++) {
-                assigned.add(new TopicPartition(topic, p));
-            }
-            consumer.assign(assigned);
-            consumer.seekToBeginning(assigned);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(assigned);
-            while (assigned.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
-                for (ConsumerRecord<ByteBuffer, ByteBuffer> r : consumer.poll(Duration.ofMillis(100))) {
-                    checksum += checksumOfValue.applyAsLong(r.value());
-                    count++;
-                }
-            }
+        return new KafkaConsumer<>(props, new ByteBufferDeserializer(), new ByteBufferDeserializer());
+    }
+
+    private static List<TopicPartition> assignFromBeginning(KafkaConsumer<?, ?> consumer, String topic,
+                                                            int partitions) {
+        List<TopicPartition> assigned = new ArrayList<>();
+        for (int p = 0; p < partitions; p++) {
+            assigned.add(new TopicPartition(topic, p));
         }
-        return new long[] {count, checksum};
+        consumer.assign(assigned);
+        consumer.seekToBeginning(assigned);
+        return assigned;
     }
 }

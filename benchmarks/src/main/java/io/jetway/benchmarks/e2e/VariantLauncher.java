@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Starts a variant in a fresh JVM ({@link VariantMain}) with a fixed, pre-touched heap and the flags
- * Hazelcast, Kafka and chronicle-bytes need on JDK 17; its log goes to a file, its result lines come back on
- * standard output. A variant that fails, times out or prints no result yields the reason instead.
+ * Starts a variant in a fresh JVM ({@link VariantMain}, or the Flink variants' main on their own class path)
+ * with a fixed, pre-touched heap and the flags Hazelcast, Kafka and chronicle-bytes need on JDK 17; its log goes
+ * to a file, its result lines come back on standard output. A variant that fails, times out or prints no result yields the reason instead.
  */
 final class VariantLauncher {
 
@@ -33,12 +33,17 @@ final class VariantLauncher {
     private final Path logDir;
     private final long timeoutMinutes;
     private final boolean jfr;
+    private final String flinkClassPath;
 
-    /** @param jfr record each variant JVM with Java Flight Recorder ({@code profile} settings) next to its log */
-    VariantLauncher(Path logDir, long timeoutMinutes, boolean jfr) {
+    /**
+     * @param jfr            record each variant JVM with Java Flight Recorder ({@code profile} settings) next to its log
+     * @param flinkClassPath the class path of the {@link Variants.ClassPath#FLINK} variants' JVMs
+     */
+    VariantLauncher(Path logDir, long timeoutMinutes, boolean jfr, String flinkClassPath) {
         this.logDir = logDir;
         this.timeoutMinutes = timeoutMinutes;
         this.jfr = jfr;
+        this.flinkClassPath = flinkClassPath;
     }
 
     /** Runs {@code spec} in a new JVM with {@code heap} as -Xms and -Xmx. */
@@ -57,8 +62,9 @@ final class VariantLauncher {
                     + logDir.resolve(spec.name() + "-run" + (run + 1) + ".jfr").toAbsolutePath());
         }
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(VariantMain.class.getName());
+        boolean flink = spec.classPath() == Variants.ClassPath.FLINK;
+        command.add(flink ? flinkClassPath : System.getProperty("java.class.path"));
+        command.add(flink ? Variants.FLINK_MAIN : VariantMain.class.getName());
         command.addAll(settings.toArgs());
         Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
         List<String> lines = new ArrayList<>();

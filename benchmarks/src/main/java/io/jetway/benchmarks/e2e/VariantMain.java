@@ -6,6 +6,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 /**
  * Runs one variant in this JVM (which {@link Compare} started with a pre-touched fixed heap): the variant
@@ -36,20 +37,32 @@ public final class VariantMain implements Callable<Integer> {
     @Option(names = "--latency-seconds", defaultValue = "20")
     int latencySeconds;
 
-    private VariantMain() {
+    private final Function<String, Variant> variants;
+
+    private VariantMain(Function<String, Variant> variants) {
+        this.variants = variants;
     }
 
     public static void main(String[] args) {
-        int exit = new CommandLine(new VariantMain()).execute(args);
+        exit(args, name -> Variants.spec(name).create());
+    }
+
+    /**
+     * Runs the variant {@code variants} creates by name, with the settings in {@code args}, and exits the JVM
+     * (Hazelcast, Kafka, Kafka Streams and Flink leave non-daemon threads behind). The Flink variants' main,
+     * on its own class path, passes its own factory.
+     */
+    static void exit(String[] args, Function<String, Variant> variants) {
+        int exit = new CommandLine(new VariantMain(variants)).execute(args);
         System.out.flush();
-        System.exit(exit); // Hazelcast, Kafka and Kafka Streams leave non-daemon threads behind
+        System.exit(exit);
     }
 
     @Override
     public Integer call() throws Exception {
         VariantSettings settings = new VariantSettings(variant, bootstrap, topic, records, keys, valueBytes, warmupSeconds,
                 snapshotIntervalMs, latencyRate, latencySeconds);
-        try (Variant v = Variants.spec(variant).create()) {
+        try (Variant v = variants.apply(variant)) {
             Measurement m = v.run(settings);
             for (String line : m.toLines()) {
                 System.out.println(line);

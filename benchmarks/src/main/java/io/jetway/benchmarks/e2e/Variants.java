@@ -15,7 +15,7 @@ final class Variants {
     enum Input {
         /** The main input topic ({@code --records}, {@code --keys}). */
         MAIN,
-        /** An input with one record per key, {@code state-*-<keys>}. */
+        /** An input with one record per key, {@code state-*-<keys>} and {@code flink-restore-<keys>}. */
         STATE,
         /** A topic the variant writes itself at a fixed rate. */
         LATENCY,
@@ -23,16 +23,41 @@ final class Variants {
         STARTUP
     }
 
+    /** Which class path a variant's JVM runs on. */
+    enum ClassPath {
+        /** This module's, the driver's own: {@link VariantMain}. */
+        BENCHMARKS,
+        /**
+         * The {@code benchmarks-flink} module's ({@code Compare --flink-class-path}), with {@link #FLINK_MAIN}:
+         * Flink's Kafka connector needs kafka-clients 4.2 (its exactly-once sink calls producer internals that
+         * kafka-clients 4.3 changed), this module has 4.4.
+         */
+        FLINK
+    }
+
+    /** The main class of the Flink variants' JVMs, in {@code benchmarks-flink}. */
+    static final String FLINK_MAIN = "io.jetway.benchmarks.e2e.FlinkVariantMain";
+
     /**
      * One variant.
      *
      * @param stateKeys keys of a {@link Input#STATE} variant, else 0
      * @param jvmArgs   extra options of the variant's JVM, e.g. a system property
+     * @param classPath where the variant's classes are
+     * @param factory   creates the variant, {@code null} for those of another class path
      */
-    record Spec(String name, Input input, Check check, long stateKeys, List<String> jvmArgs,
+    record Spec(String name, Input input, Check check, long stateKeys, List<String> jvmArgs, ClassPath classPath,
                 Supplier<Variant> factory) {
 
+        /** A variant of this module. */
+        Spec(String name, Input input, Check check, long stateKeys, List<String> jvmArgs, Supplier<Variant> factory) {
+            this(name, input, check, stateKeys, jvmArgs, ClassPath.BENCHMARKS, factory);
+        }
+
         Variant create() {
+            if (factory == null) {
+                throw new IllegalStateException("variant '" + name + "' runs on the " + classPath + " class path");
+            }
             return factory.get();
         }
     }
@@ -55,7 +80,16 @@ final class Variants {
      */
     static final List<String> STARTUP = List.of("startup-changelog-eos", "startup-heap-eos", "startup-stock-eos");
 
+    /**
+     * Flink 2.2 on an embedded MiniCluster, parallelism 2: its Kafka source with Protobuf parsing, and its
+     * exactly-once keyed count into Kafka with the {@code hashmap} backend and with the changelog on. Its
+     * restore runs per state size, {@link #flinkRestore}.
+     */
+    static final List<String> FLINK = List.of("flink-source", "flink-count-hashmap-eos", "flink-count-changelog-eos");
+
     private static final String STATE_PREFIX = "state-";
+    /** {@code flink-restore-<keys>}, see {@link #flinkRestore}. */
+    static final String FLINK_RESTORE_PREFIX = "flink-restore-";
 
     private Variants() {
     }
@@ -111,7 +145,15 @@ final class Variants {
                         () -> new StartupVariant("jetway-heap"));
             case "startup-stock-eos":
                 return new Spec(name, Input.STARTUP, Check.KEY_COUNTS, 0, List.of(), () -> new StartupVariant("stock"));
+            case "flink-source":
+                return flink(name, Input.MAIN, Check.EVENT_SEQ, 0);
+            case "flink-count-hashmap-eos", "flink-count-changelog-eos":
+                return flink(name, Input.MAIN, Check.KEY_COUNTS, 0);
             default:
+                if (name.startsWith(FLINK_RESTORE_PREFIX)) {
+                    return flink(name, Input.STATE, Check.KEY_COUNTS,
+                            Long.parseLong(name.substring(FLINK_RESTORE_PREFIX.length())));
+                }
                 if (name.startsWith(STATE_PREFIX)) {
                     String[] parts = name.split("-");
                     if (parts.length == 3 && (parts[1].equals("heap") || parts[1].equals("changelog"))) {
@@ -121,8 +163,8 @@ final class Variants {
                     }
                 }
                 throw new IllegalArgumentException("Unknown variant '" + name + "'; known: " + THROUGHPUT + ", "
-                        + COUNTS + ", " + LATENCY + ", " + STARTUP + ", jetway-source-raw-1m, jetway-source-1m-async, "
-                        + "state-heap-<keys>, state-changelog-<keys>");
+                        + COUNTS + ", " + LATENCY + ", " + STARTUP + ", " + FLINK + ", jetway-source-raw-1m, "
+                        + "jetway-source-1m-async, state-heap-<keys>, state-changelog-<keys>, flink-restore-<keys>");
         }
     }
 
@@ -131,7 +173,17 @@ final class Variants {
         return STATE_PREFIX + backend + "-" + keys;
     }
 
+    /** The Flink restore variant at {@code keys} keys. */
+    static String flinkRestore(long keys) {
+        return FLINK_RESTORE_PREFIX + keys;
+    }
+
     private static Spec simple(String name, Check check, Supplier<Variant> factory) {
         return new Spec(name, Input.MAIN, check, 0, List.of(), factory);
+    }
+
+    // Created by FlinkVariantMain in a JVM on the benchmarks-flink class path.
+    private static Spec flink(String name, Input input, Check check, long stateKeys) {
+        return new Spec(name, input, check, stateKeys, List.of(), ClassPath.FLINK, null);
     }
 }
