@@ -7,6 +7,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -55,10 +56,12 @@ final class CountOutput implements AutoCloseable {
                 "every key's final count", writerAlive, TIMEOUT);
         seen.verify(topic);
         List<Measurement.Metric> metrics = new ArrayList<>();
-        metrics.add(new Measurement.Metric("committed_throughput", "records/s", s.records() * 1e9 / (doneNs - startNs)));
+        double committed = s.records() * 1e9 / (doneNs - startNs);
+        metrics.add(new Measurement.Metric("committed_throughput", "records/s", committed));
         metrics.add(new Measurement.Metric("output_records", "records", seen.records()));
         metrics.addAll(extra);
-        System.err.printf(java.util.Locale.ROOT, "%s: %,d output records for %,d input records%n", s.variant(), seen.records(), s.records());
+        System.err.printf(Locale.ROOT, "%s: %,d output records for %,d input records%n", s.variant(),
+                seen.records(), s.records());
         return new Measurement(s.variant(), seen.finalSum(), seen.checksum(), metrics);
     }
 

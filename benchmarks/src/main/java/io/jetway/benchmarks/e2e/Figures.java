@@ -60,13 +60,13 @@ final class Figures {
                 "sink-eos.throughput", "sink-alo.throughput");
         equalWork();
         ratio("eos_count_vs_kafka_streams", "processing only (counts kept in memory): exactly-once keyed count, "
-                + "records/s through the count: kafka-changelog state fused into the source (aligned mode: the input is "
-                + "keyed by the count's key, so no shuffle, the topology of Kafka Streams' groupByKey().count() on it) "
-                + "/ Kafka Streams exactly_once_v2, same commit interval; neither writes an output topic", null,
+                + "records/s through the count: kafka-changelog state fused into the source (aligned mode: the input "
+                + "is keyed by the count's key, so no shuffle, the topology of Kafka Streams' groupByKey().count() on "
+                + "it) / Kafka Streams exactly_once_v2, same commit interval; neither writes an output topic", null,
                 "count-changelog-aligned-eos.throughput", "kstreams-count-eos.throughput");
         ratio("eos_count_keyed_edge_vs_kafka_streams", "processing only (counts kept in memory): the same, the count "
-                + "behind Jet's keyed edge (a shuffle through Jet's queues, 271 state partitions) / Kafka Streams", null,
-                "count-changelog-eos.throughput", "kstreams-count-eos.throughput");
+                + "behind Jet's keyed edge (a shuffle through Jet's queues, 271 state partitions) / Kafka Streams",
+                null, "count-changelog-eos.throughput", "kstreams-count-eos.throughput");
         ratio("restore_vs_kafka_streams", "restore speed-up over Kafka Streams: time Kafka Streams takes to restore "
                 + "its in-memory store / time the aligned kafka-changelog count takes, the same state (the keys "
                 + "after the same input), each from its own changelog", ">= 1.5", "kstreams-count-eos.restore_ms",
@@ -106,8 +106,8 @@ final class Figures {
                 + "exactly once (work the Jetway job does not do; for equal work see eos_count_equal_work_vs_flink_"
                 + "changelog)", null, "count-changelog-eos.throughput", "flink-count-changelog-eos.throughput");
         ratio("eos_count_heap_vs_flink_hashmap", "processing only (Jetway's counts kept in memory): the same with "
-                + "Jetway's heap backend / Flink's hashmap backend without the changelog (Flink again writing its counts "
-                + "to Kafka)", null, "count-heap-eos.throughput", "flink-count-hashmap-eos.throughput");
+                + "Jetway's heap backend / Flink's hashmap backend without the changelog (Flink again writing its "
+                + "counts to Kafka)", null, "count-heap-eos.throughput", "flink-count-hashmap-eos.throughput");
         for (int i = stateKeys.size() - 1; i >= 0; i--) {
             long keys = stateKeys.get(i);
             String jetway = Variants.state("changelog", keys) + ".restore_ms";
@@ -137,7 +137,8 @@ final class Figures {
                 "kstreams-count-eos-kafka.committed_throughput");
         ratio("eos_count_equal_work_newest_vs_kafka_streams", "equal work: both write counts to Kafka exactly once, "
                 + "each changed key's newest count per commit: Jetway aligned kafka-changelog count with "
-                + "OutputMode.NEWEST_PER_SNAPSHOT / Kafka Streams exactly_once_v2 with its default record cache" + timed,
+                + "OutputMode.NEWEST_PER_SNAPSHOT / Kafka Streams exactly_once_v2 with its default record cache"
+                + timed,
                 ">= 3", "count-changelog-aligned-eos-kafka-newest.committed_throughput",
                 "kstreams-count-eos-kafka-cached.committed_throughput");
         ratio("eos_count_equal_work_keyed_edge_vs_kafka_streams", "equal work: both write counts to Kafka exactly "
@@ -157,7 +158,8 @@ final class Figures {
                 "flink-count-changelog-eos.committed_throughput");
         ratio("eos_count_equal_work_keyed_edge_vs_flink_changelog", "equal work: both write counts to Kafka exactly "
                 + "once, every update, both shuffling: Jetway's count behind the keyed edge / Flink changelog" + timed,
-                null, "count-changelog-eos-kafka.committed_throughput", "flink-count-changelog-eos.committed_throughput");
+                null, "count-changelog-eos-kafka.committed_throughput",
+                "flink-count-changelog-eos.committed_throughput");
     }
 
     private static String restoreVsFlink(String keys) {
