@@ -12,7 +12,7 @@ import org.apache.flink.util.Collector;
  * The running count per key of the Flink count variants, the peer of {@code StatefulFunctions.count()}: a
  * {@code ValueState<Long>} per key, each record emits {@code (key, count so far)}. Every record is also
  * published to {@link #PROGRESS} with its time, as Kafka Streams' count variant counts in a {@code peek()},
- * so that the throughput is taken at the count, over a window after the warm-up ({@link RateWindow}).
+ * so that the throughput is taken at the count.
  */
 final class FlinkKeyedCount extends KeyedProcessFunction<String, String, Tuple2<String, Long>> {
 

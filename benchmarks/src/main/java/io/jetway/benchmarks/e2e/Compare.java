@@ -77,6 +77,8 @@ public final class Compare implements Callable<Integer> {
     @Option(names = "--variants", split = ",", description = "variants to run (default: all): "
             + "bare-consumer, bare-consumer-protobuf, stock-source-default, stock-source-tuned, jetway-source-1m, "
             + "jetway-source-2m, count-changelog-eos, count-changelog-aligned-eos, count-heap-eos, kstreams-count-eos, "
+            + "count-changelog-aligned-eos-kafka, count-changelog-aligned-eos-kafka-newest, count-changelog-eos-kafka, "
+            + "count-changelog-eos-kafka-newest, kstreams-count-eos-kafka, kstreams-count-eos-kafka-cached, "
             + "sink-eos, sink-alo, latency-changelog-eos, latency-heap-eos, startup-changelog-eos, startup-heap-eos, "
             + "startup-stock-eos, flink-source, flink-count-hashmap-eos, flink-count-changelog-eos, "
             + "state-heap-<keys>, state-changelog-<keys>, flink-restore-<keys>, jetway-source-raw-1m")
@@ -185,6 +187,7 @@ public final class Compare implements Callable<Integer> {
         List<String> all = new ArrayList<>(Variants.THROUGHPUT);
         all.addAll(Variants.SINKS);
         all.addAll(Variants.COUNTS);
+        all.addAll(Variants.COUNTS_TO_KAFKA);
         all.addAll(Variants.LATENCY);
         all.addAll(Variants.STARTUP);
         all.addAll(Variants.FLINK);

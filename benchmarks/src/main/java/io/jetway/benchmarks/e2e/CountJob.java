@@ -7,8 +7,10 @@ import com.hazelcast.jet.core.DAG;
 import com.hazelcast.jet.core.EventTimePolicy;
 import com.hazelcast.jet.core.ProcessorMetaSupplier;
 import com.hazelcast.jet.core.Vertex;
+import io.jetway.JetwaySinks;
 import io.jetway.JetwaySources;
 import io.jetway.JetwayState;
+import io.jetway.KafkaSinkConfig;
 import io.jetway.KafkaSourceConfig;
 import io.jetway.benchmarks.proto.Event;
 import io.jetway.protobuf.decode.ProtobufDecoder;
@@ -17,6 +19,7 @@ import io.jetway.state.StatefulFunction;
 import io.jetway.state.StatefulFunctions;
 
 import java.time.Duration;
+import java.util.Map;
 
 import static com.hazelcast.jet.core.Edge.between;
 
@@ -58,6 +61,10 @@ final class CountJob {
      * input is keyed by {@code Event.key}, as Kafka Streams' {@code groupByKey()} needs too).
      */
     static DAG alignedCountDag(String bootstrap, String topic, StateConfig state) {
+        return alignedCountDag(bootstrap, topic, state, ProcessorMetaSupplier.of(CountingSinkP::new));
+    }
+
+    private static DAG alignedCountDag(String bootstrap, String topic, StateConfig state, ProcessorMetaSupplier sink) {
         FunctionEx<Event, String> keyFn = Event::getKey;
         DAG dag = new DAG();
         KafkaSourceConfig config = KafkaSourceConfig.builder(bootstrap).topics(topic)
@@ -65,8 +72,23 @@ final class CountJob {
         Vertex source = dag.newVertex(STATEFUL_VERTEX, JetwayState.alignedKafkaP(config,
                 ProtobufDecoder.supplier(Event.class), state, keyFn, StatefulFunctions.<String, Event>count(),
                 EventTimePolicy.noEventTime()));
-        Vertex sink = dag.newVertex("sink", ProcessorMetaSupplier.of(CountingSinkP::new));
-        dag.edge(between(source, sink));
+        dag.edge(between(source, dag.newVertex("sink", sink)));
+        return dag;
+    }
+
+    /**
+     * The count DAG whose counts go to {@code output} through Jetway's exactly-once Kafka sink (transactional
+     * ids prefixed {@code transactionalIdPrefix}), the count fused into the source when {@code aligned}. The edge
+     * to the sink is partitioned by key, so each key's counts leave through one producer, in order.
+     */
+    static DAG countToKafkaDag(String bootstrap, String topic, StateConfig state, boolean aligned, String output,
+                               String transactionalIdPrefix) {
+        ProcessorMetaSupplier sink = JetwaySinks.kafkaP(KafkaSinkConfig.builder(bootstrap).topic(output)
+                .exactlyOnce(true).transactionalIdPrefix(transactionalIdPrefix).build(), CountEncoder::new);
+        DAG dag = aligned ? alignedCountDag(bootstrap, topic, state, sink) : dag(bootstrap, topic, state,
+                StatefulFunctions.count(), sink);
+        FunctionEx<Map.Entry<String, Long>, String> keyFn = Map.Entry::getKey;
+        dag.getOutboundEdges(STATEFUL_VERTEX).get(0).partitioned(keyFn);
         return dag;
     }
 

@@ -58,14 +58,15 @@ final class Figures {
                 + "records / time from job submission until all are visible to read_committed readers, snapshot "
                 + "interval as set (1 s by default)", ">= 0.95",
                 "sink-eos.throughput", "sink-alo.throughput");
-        ratio("eos_count_vs_kafka_streams", "exactly-once keyed count, records/s: kafka-changelog state fused into "
-                + "the source (aligned mode: the input is keyed by the count's key, so no shuffle, the topology of "
-                + "Kafka Streams' groupByKey().count() on it) / Kafka Streams exactly_once_v2, same commit interval "
-                + "(no output topic in either: the per-event counts stay in the JVM)", ">= 2",
+        equalWork();
+        ratio("eos_count_vs_kafka_streams", "processing only (counts kept in memory): exactly-once keyed count, "
+                + "records/s through the count: kafka-changelog state fused into the source (aligned mode: the input "
+                + "is keyed by the count's key, so no shuffle, the topology of Kafka Streams' groupByKey().count() on "
+                + "it) / Kafka Streams exactly_once_v2, same commit interval; neither writes an output topic", null,
                 "count-changelog-aligned-eos.throughput", "kstreams-count-eos.throughput");
-        ratio("eos_count_keyed_edge_vs_kafka_streams", "the same, the count behind Jet's keyed edge (a shuffle "
-                + "through Jet's queues, 271 state partitions) / Kafka Streams", null, "count-changelog-eos.throughput",
-                "kstreams-count-eos.throughput");
+        ratio("eos_count_keyed_edge_vs_kafka_streams", "processing only (counts kept in memory): the same, the count "
+                + "behind Jet's keyed edge (a shuffle through Jet's queues, 271 state partitions) / Kafka Streams",
+                null, "count-changelog-eos.throughput", "kstreams-count-eos.throughput");
         ratio("restore_vs_kafka_streams", "restore speed-up over Kafka Streams: time Kafka Streams takes to restore "
                 + "its in-memory store / time the aligned kafka-changelog count takes, the same state (the keys "
                 + "after the same input), each from its own changelog", ">= 1.5", "kstreams-count-eos.restore_ms",
@@ -99,15 +100,14 @@ final class Figures {
         ratio("source_vs_flink", "Jetway source + Protobuf decode (1 member) / Flink KafkaSource parsing the same "
                 + "Protobuf events into a counting sink (parallelism 2, no checkpoints), records/s from the first to "
                 + "the last record", null, "jetway-source-1m.throughput", "flink-source.throughput");
-        ratio("eos_count_vs_flink_changelog", "exactly-once keyed count, records/s through the count after the "
-                + "warm-up: Jetway, kafka-changelog state behind Jet's keyed edge (snapshot every interval; no output "
-                + "topic, the per-event counts stay in the JVM) / Flink, keyBy -> ValueState count with "
-                + "state.changelog.enabled (hashmap + flink-dstl-dfs on a local directory, checkpoint every interval), "
-                + "writing every per-event count to Kafka through KafkaSink EXACTLY_ONCE (work the Jetway job does not "
-                + "do)", ">= 1.5", "count-changelog-eos.throughput", "flink-count-changelog-eos.throughput");
-        ratio("eos_count_heap_vs_flink_hashmap", "the same with Jetway's heap backend / Flink's hashmap backend "
-                + "without the changelog (Flink again writing its counts to Kafka)", null, "count-heap-eos.throughput",
-                "flink-count-hashmap-eos.throughput");
+        ratio("eos_count_vs_flink_changelog", "processing only (Jetway's counts kept in memory): exactly-once keyed "
+                + "count, records/s through the count: Jetway, kafka-changelog state behind Jet's keyed edge / Flink, "
+                + "keyBy -> ValueState count with state.changelog.enabled, which also writes every count to Kafka "
+                + "exactly once (work the Jetway job does not do; for equal work see eos_count_equal_work_vs_flink_"
+                + "changelog)", null, "count-changelog-eos.throughput", "flink-count-changelog-eos.throughput");
+        ratio("eos_count_heap_vs_flink_hashmap", "processing only (Jetway's counts kept in memory): the same with "
+                + "Jetway's heap backend / Flink's hashmap backend without the changelog (Flink again writing its "
+                + "counts to Kafka)", null, "count-heap-eos.throughput", "flink-count-hashmap-eos.throughput");
         for (int i = stateKeys.size() - 1; i >= 0; i--) {
             long keys = stateKeys.get(i);
             String jetway = Variants.state("changelog", keys) + ".restore_ms";
@@ -123,6 +123,43 @@ final class Figures {
                 ? Variants.state("changelog", largest) : Variants.flinkRestore(largest);
         ratios.add(Ratio.notMeasured("restore_vs_flink", restoreVsFlink("the same key count"), ">= 1",
                 "no key count measured by both state-changelog-<keys> and flink-restore-<keys>: " + reason(missing)));
+    }
+
+    // Every engine writes its counts to an output topic exactly once, timed alike (CountOutput).
+    private void equalWork() {
+        String timed = "; committed_throughput = input records / time from the start (job submission, "
+                + "KafkaStreams.start()) until a read_committed reader of the output has every key's final count; "
+                + "kafka-changelog state, snapshot interval = commit interval = checkpoint interval";
+        ratio("eos_count_equal_work_vs_kafka_streams", "equal work: both write counts to Kafka exactly once, every "
+                + "update: Jetway aligned kafka-changelog count -> Jetway exactly-once Kafka sink / Kafka Streams "
+                + "exactly_once_v2 groupByKey().count().toStream().to() with statestore.cache.max.bytes=0" + timed,
+                ">= 1.5", "count-changelog-aligned-eos-kafka.committed_throughput",
+                "kstreams-count-eos-kafka.committed_throughput");
+        ratio("eos_count_equal_work_newest_vs_kafka_streams", "equal work: both write counts to Kafka exactly once, "
+                + "each changed key's newest count per commit: Jetway aligned kafka-changelog count with "
+                + "OutputMode.NEWEST_PER_SNAPSHOT / Kafka Streams exactly_once_v2 with its default record cache"
+                + timed,
+                ">= 3", "count-changelog-aligned-eos-kafka-newest.committed_throughput",
+                "kstreams-count-eos-kafka-cached.committed_throughput");
+        ratio("eos_count_equal_work_keyed_edge_vs_kafka_streams", "equal work: both write counts to Kafka exactly "
+                + "once, every update: Jetway's count behind the keyed edge (a shuffle) / Kafka Streams without cache"
+                + timed, null, "count-changelog-eos-kafka.committed_throughput",
+                "kstreams-count-eos-kafka.committed_throughput");
+        ratio("eos_count_equal_work_keyed_edge_newest_vs_kafka_streams", "equal work: both write counts to Kafka "
+                + "exactly once, newest per commit: Jetway's count behind the keyed edge with NEWEST_PER_SNAPSHOT / "
+                + "Kafka Streams with its record cache" + timed, null,
+                "count-changelog-eos-kafka-newest.committed_throughput",
+                "kstreams-count-eos-kafka-cached.committed_throughput");
+        ratio("eos_count_equal_work_vs_flink_changelog", "equal work: both write counts to Kafka exactly once, every "
+                + "update (Flink's KafkaSink EXACTLY_ONCE writes every count): Jetway aligned kafka-changelog count "
+                + "(its best mode for a keyed input: no shuffle; Flink's keyBy always shuffles) / Flink keyBy -> "
+                + "ValueState count with state.changelog.enabled" + timed, ">= 1.5",
+                "count-changelog-aligned-eos-kafka.committed_throughput",
+                "flink-count-changelog-eos.committed_throughput");
+        ratio("eos_count_equal_work_keyed_edge_vs_flink_changelog", "equal work: both write counts to Kafka exactly "
+                + "once, every update, both shuffling: Jetway's count behind the keyed edge / Flink changelog" + timed,
+                null, "count-changelog-eos-kafka.committed_throughput",
+                "flink-count-changelog-eos.committed_throughput");
     }
 
     private static String restoreVsFlink(String keys) {

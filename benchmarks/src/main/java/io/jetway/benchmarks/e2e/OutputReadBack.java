@@ -78,26 +78,27 @@ final class OutputReadBack {
 
     /**
      * Reads {@code topic}'s {@code partitions} from the beginning as a {@code read_committed} reader while they
-     * are being written, until it has read {@code records} records, and returns {@code System.nanoTime()} at
-     * that point; fails when {@code writerAlive} turns false or {@code timeout} passes first.
+     * are being written, until {@code done} (asked after each batch) holds, and returns {@code System.nanoTime()}
+     * at that point; fails, naming {@code awaited}, when {@code writerAlive} turns false or {@code timeout}
+     * passes first.
      */
-    static long readUntil(String bootstrap, String topic, int partitions, long records, RecordVisitor visitor,
-                          BooleanSupplier writerAlive, Duration timeout) {
+    static long readUntil(String bootstrap, String topic, int partitions, RecordVisitor visitor, BooleanSupplier done,
+                          String awaited, BooleanSupplier writerAlive, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         long count = 0;
         try (KafkaConsumer<ByteBuffer, ByteBuffer> consumer = consumer(bootstrap, null)) {
             assignFromBeginning(consumer, topic, partitions);
-            while (count < records) {
+            while (!done.getAsBoolean()) {
                 ConsumerRecords<ByteBuffer, ByteBuffer> batch = consumer.poll(Duration.ofMillis(100));
                 for (ConsumerRecord<ByteBuffer, ByteBuffer> r : batch) {
                     visitor.accept(r.key(), r.value());
                     count++;
                 }
                 // asked only when nothing came: the writer may have ended after committing the rest
-                if (count < records && batch.isEmpty()
+                if (batch.isEmpty() && !done.getAsBoolean()
                         && (System.nanoTime() - deadline > 0 || !writerAlive.getAsBoolean())) {
-                    throw new IllegalStateException("a read_committed reader saw " + count + " of " + records
-                            + " records in " + topic + " when its writer ended or " + timeout + " passed");
+                    throw new IllegalStateException("a read_committed reader of " + topic + " read " + count
+                            + " records but not " + awaited + " when its writer ended or " + timeout + " passed");
                 }
             }
         }

@@ -49,4 +49,19 @@ final class Passes {
         System.err.println(settings.variant() + ": " + passes + " warm-up pass(es)");
         return pass.run();
     }
+
+    /**
+     * Whole passes until the warm-up time is over (none when it is 0), then one measured pass, timed whole: for
+     * figures that run from a job's start, such as {@code committed_throughput} ({@link CountOutput}).
+     */
+    static Measurement measureWholePass(VariantSettings settings, Pass pass) throws Exception {
+        long end = System.nanoTime() + settings.warmupNanos();
+        int passes = 0;
+        while (System.nanoTime() - end < 0) {
+            pass.run();
+            passes++;
+        }
+        System.err.println(settings.variant() + ": " + passes + " warm-up pass(es)");
+        return pass.run();
+    }
 }

@@ -17,7 +17,6 @@ import io.jetway.KafkaSinkConfig;
 import io.jetway.KafkaSourceConfig;
 import io.jetway.benchmarks.proto.Event;
 import io.jetway.protobuf.decode.ProtobufDecoder;
-import io.jetway.spi.codec.RecordEncoder;
 import io.jetway.state.StateConfig;
 import io.jetway.state.StatefulFunctions;
 import io.jetway.testing.HazelcastCluster;
@@ -33,8 +32,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import java.lang.management.ManagementFactory;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -242,20 +239,6 @@ final class StartupVariant implements Variant {
             existing.retainAll(admin.listTopics().names().get(60, TimeUnit.SECONDS));
             admin.deleteTopics(existing).all().get(60, TimeUnit.SECONDS);
             admin.close();
-        }
-    }
-
-    /** Key = the count's key in UTF-8, value = the running count as 8 bytes, as the stock job's serializers write. */
-    static final class CountEncoder implements RecordEncoder<Map.Entry<String, Long>> {
-
-        @Override
-        public ByteBuffer encodeKey(Map.Entry<String, Long> item) {
-            return ByteBuffer.wrap(item.getKey().getBytes(StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public ByteBuffer encodeValue(Map.Entry<String, Long> item) {
-            return ByteBuffer.allocate(Long.BYTES).putLong(0, item.getValue());
         }
     }
 }

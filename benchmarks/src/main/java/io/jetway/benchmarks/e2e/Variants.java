@@ -1,5 +1,7 @@
 package io.jetway.benchmarks.e2e;
 
+import io.jetway.state.OutputMode;
+
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -69,6 +71,14 @@ final class Variants {
     /** The exactly-once keyed counts over the main input. */
     static final List<String> COUNTS = List.of("count-changelog-eos", "count-changelog-aligned-eos", "count-heap-eos",
             "kstreams-count-eos");
+    /**
+     * The exactly-once keyed counts that write every count to an output topic exactly once (equal work for
+     * every engine, {@link CountOutput}): Jetway's kafka-changelog count aligned and behind the keyed edge, each
+     * with every update and with the newest per snapshot, and Kafka Streams without and with its record cache.
+     */
+    static final List<String> COUNTS_TO_KAFKA = List.of("count-changelog-aligned-eos-kafka",
+            "count-changelog-aligned-eos-kafka-newest", "count-changelog-eos-kafka", "count-changelog-eos-kafka-newest",
+            "kstreams-count-eos-kafka", "kstreams-count-eos-kafka-cached");
     /** Jetway's Kafka sink, exactly-once and at-least-once, copying the main input. */
     static final List<String> SINKS = List.of("sink-eos", "sink-alo");
     /** The fixed-rate latency runs. */
@@ -130,6 +140,20 @@ final class Variants {
                 return simple(name, Check.KEY_COUNTS, () -> new CountVariant("heap"));
             case "kstreams-count-eos":
                 return simple(name, Check.KEY_COUNTS, KafkaStreamsCountVariant::new);
+            case "count-changelog-aligned-eos-kafka":
+                return simple(name, Check.KEY_COUNTS, () -> new CountToKafkaVariant(true, OutputMode.EVERY_UPDATE));
+            case "count-changelog-aligned-eos-kafka-newest":
+                return simple(name, Check.KEY_COUNTS,
+                        () -> new CountToKafkaVariant(true, OutputMode.NEWEST_PER_SNAPSHOT));
+            case "count-changelog-eos-kafka":
+                return simple(name, Check.KEY_COUNTS, () -> new CountToKafkaVariant(false, OutputMode.EVERY_UPDATE));
+            case "count-changelog-eos-kafka-newest":
+                return simple(name, Check.KEY_COUNTS,
+                        () -> new CountToKafkaVariant(false, OutputMode.NEWEST_PER_SNAPSHOT));
+            case "kstreams-count-eos-kafka":
+                return simple(name, Check.KEY_COUNTS, () -> new KafkaStreamsCountToKafkaVariant(false));
+            case "kstreams-count-eos-kafka-cached":
+                return simple(name, Check.KEY_COUNTS, () -> new KafkaStreamsCountToKafkaVariant(true));
             case "latency-changelog-eos":
                 return new Spec(name, Input.LATENCY, Check.EVENT_SEQ, 0, List.of(), () -> new LatencyVariant("changelog"));
             case "latency-changelog-unbuffered-eos":   // write.buffer.keys=0: the latency side of the buffer
@@ -163,7 +187,7 @@ final class Variants {
                     }
                 }
                 throw new IllegalArgumentException("Unknown variant '" + name + "'; known: " + THROUGHPUT + ", "
-                        + COUNTS + ", " + LATENCY + ", " + STARTUP + ", " + FLINK + ", jetway-source-raw-1m, "
+                        + COUNTS + ", " + COUNTS_TO_KAFKA + ", " + LATENCY + ", " + STARTUP + ", " + FLINK + ", jetway-source-raw-1m, "
                         + "jetway-source-1m-async, state-heap-<keys>, state-changelog-<keys>, flink-restore-<keys>");
         }
     }
