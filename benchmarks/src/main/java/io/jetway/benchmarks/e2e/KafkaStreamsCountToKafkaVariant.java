@@ -80,13 +80,7 @@ final class KafkaStreamsCountToKafkaVariant implements Variant {
     private Properties properties(VariantSettings s, String applicationId) throws Exception {
         Path stateDir = Files.createTempDirectory("jetway-bench-kstreams-");
         stateDirs.add(stateDir);
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrap());
-        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, s.snapshotIntervalMs());
-        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2);
-        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        Properties p = KafkaStreamsSettings.exactlyOnce(s, applicationId, stateDir);
         if (!cached) {
             p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0L);
         }

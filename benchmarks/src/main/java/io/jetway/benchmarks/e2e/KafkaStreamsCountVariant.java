@@ -8,7 +8,6 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.Materialized;
@@ -180,13 +179,7 @@ final class KafkaStreamsCountVariant implements Variant {
     private Properties properties(VariantSettings s, String applicationId) throws Exception {
         Path stateDir = Files.createTempDirectory("jetway-bench-kstreams-");
         stateDirs.add(stateDir);
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrap());
-        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, s.snapshotIntervalMs());
-        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2);
-        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        Properties p = KafkaStreamsSettings.exactlyOnce(s, applicationId, stateDir);
         return p;
     }
 
