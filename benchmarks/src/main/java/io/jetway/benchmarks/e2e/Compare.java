@@ -75,7 +75,8 @@ public final class Compare implements Callable<Integer> {
     Integer largeStateRuns;
 
     @Option(names = "--variants", split = ",", description = "variants to run (default: all): "
-            + "bare-consumer, bare-consumer-protobuf, stock-source-default, stock-source-tuned, jetway-source-1m, "
+            + "bare-consumer, bare-consumer-rcvbuf, bare-consumer-protobuf, bare-consumer-protobuf-threads, "
+            + "stock-source-default, stock-source-tuned, jetway-source-1m, "
             + "jetway-source-2m, count-changelog-eos, count-changelog-aligned-eos, count-heap-eos, kstreams-count-eos, "
             + "count-changelog-aligned-eos-kafka, count-changelog-aligned-eos-kafka-newest, count-changelog-eos-kafka, "
             + "count-changelog-eos-kafka-newest, kstreams-count-eos-kafka, kstreams-count-eos-kafka-cached, "

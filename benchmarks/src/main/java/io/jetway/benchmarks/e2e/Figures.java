@@ -41,6 +41,10 @@ final class Figures {
                 "jetway-source-1m.throughput", "bare-consumer-rcvbuf.throughput");
         ratio("source_vs_bare_consumer_decode", "Jetway source + Protobuf decode (1 member) / bare loop parsing "
                 + "Protobuf on its one thread", null, "jetway-source-1m.throughput", "bare-consumer-protobuf.throughput");
+        ratio("source_vs_equal_threads_decode_loop", "Jetway source + Protobuf decode (1 member) / bare loops parsing "
+                + "Protobuf on as many threads as the source has processors on the member, each with its own "
+                + "KafkaConsumer and a disjoint share of the partitions, receive.buffer.bytes=-1 as the source",
+                ">= 0.95", "jetway-source-1m.throughput", "bare-consumer-protobuf-threads.throughput");
         ratio("source_vs_stock_default", "Jetway source / stock KafkaSources.kafka, default idle settings (both "
                 + "decode Protobuf)", ">= 8", "jetway-source-1m.throughput", "stock-source-default.throughput");
         ratio("source_vs_stock_tuned", "Jetway source / stock KafkaSources.kafka with "

@@ -2,6 +2,7 @@ package io.jetway.benchmarks.e2e;
 
 import com.hazelcast.function.SupplierEx;
 import com.hazelcast.jet.Job;
+import com.hazelcast.jet.config.JetConfig;
 import com.hazelcast.jet.config.JobConfig;
 import com.hazelcast.jet.core.DAG;
 import com.hazelcast.jet.core.EventTimePolicy;
@@ -43,6 +44,16 @@ final class JetwaySourceVariant implements Variant {
         this.members = members;
         this.protobuf = protobuf;
         this.consumerProperties = Map.copyOf(consumerProperties);
+    }
+
+    /**
+     * Source processors each member runs: {@link KafkaSourceConfig#localParallelism()} is left at -1, Jet's
+     * default of one per cooperative thread, and the benchmark members ({@link JetRuns#cluster}) keep Jet's
+     * default cooperative thread count, the JVM's available processors. {@code bare-consumer-protobuf-threads}
+     * decodes on as many threads.
+     */
+    static int processorsPerMember() {
+        return new JetConfig().getCooperativeThreadCount();
     }
 
     @Override

@@ -66,7 +66,7 @@ final class Variants {
 
     /** The throughput variants over the main input, in the order they run. */
     static final List<String> THROUGHPUT = List.of("bare-consumer", "bare-consumer-rcvbuf", "bare-consumer-protobuf",
-            "stock-source-default",
+            "bare-consumer-protobuf-threads", "stock-source-default",
             "stock-source-tuned", "jetway-source-1m", "jetway-source-2m");
     /** The exactly-once keyed counts over the main input. */
     static final List<String> COUNTS = List.of("count-changelog-eos", "count-changelog-aligned-eos", "count-heap-eos",
@@ -97,6 +97,9 @@ final class Variants {
      */
     static final List<String> FLINK = List.of("flink-source", "flink-count-hashmap-eos", "flink-count-changelog-eos");
 
+    /** The socket buffer Jetway's source sets by default, for the bare loops that read on its terms. */
+    private static final Map<String, String> SOURCE_SOCKET_BUFFER = Map.of("receive.buffer.bytes", "-1");
+
     private static final String STATE_PREFIX = "state-";
     /** {@code flink-restore-<keys>}, see {@link #flinkRestore}. */
     static final String FLINK_RESTORE_PREFIX = "flink-restore-";
@@ -110,10 +113,12 @@ final class Variants {
             case "bare-consumer":
                 return simple(name, Check.VALUE_CRC, () -> new BareConsumerVariant(false));
             case "bare-consumer-rcvbuf":      // the bare loop with the socket buffer Jetway's source uses by default
-                return simple(name, Check.VALUE_CRC, () -> new BareConsumerVariant(false,
-                        Map.of("receive.buffer.bytes", "-1")));
+                return simple(name, Check.VALUE_CRC, () -> new BareConsumerVariant(false, SOURCE_SOCKET_BUFFER));
             case "bare-consumer-protobuf":
                 return simple(name, Check.EVENT_SEQ, () -> new BareConsumerVariant(true));
+            case "bare-consumer-protobuf-threads":   // decoding on as many threads as jetway-source-1m has processors
+                return simple(name, Check.EVENT_SEQ, () -> new BareConsumerVariant(true, SOURCE_SOCKET_BUFFER,
+                        JetwaySourceVariant.processorsPerMember()));
             case "stock-source-default":
                 return simple(name, Check.EVENT_SEQ, StockSourceVariant::new);
             case "stock-source-tuned":
