@@ -27,7 +27,7 @@ public final class JmhSuite {
 
     /** Every benchmark of the module. */
     public static final String ALL = "io\\.jetway\\.benchmarks\\.jmh\\.(SourceHotPath|ProtobufDecode"
-            + "|ProtobufFramedDecode|ProtobufEncode|ProtobufSerializer|StateStore)Benchmark\\..*";
+            + "|ProtobufFramedDecode|ProtobufEncode|ProtobufSerializer|StateStore|HeldOutputs)Benchmark\\..*";
 
     private JmhSuite() {
     }
