@@ -9,6 +9,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -23,14 +24,14 @@ final class ConsumerLoop implements Callable<ConsumerLoop.Result> {
      *
      * @param target records in the input
      */
-    record Progress(long target, AtomicLong read, AtomicLong failed) {
+    record Progress(long target, AtomicLong read, AtomicBoolean failed) {
 
         Progress(long target) {
-            this(target, new AtomicLong(), new AtomicLong());
+            this(target, new AtomicLong(), new AtomicBoolean());
         }
 
         boolean done() {
-            return read.get() >= target || failed.get() != 0;
+            return read.get() >= target || failed.get();
         }
     }
 
@@ -68,7 +69,7 @@ final class ConsumerLoop implements Callable<ConsumerLoop.Result> {
         try {
             return read();
         } catch (Exception | Error e) {
-            progress.failed().set(1);
+            progress.failed().set(true);
             throw e;
         }
     }
