@@ -2,18 +2,9 @@ package io.jetway.benchmarks.jmh;
 
 import io.jetway.internal.state.HeldOutputsHarness;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.concurrent.TimeUnit;
 
 /**
  * The hold path of a keyed stage in {@code OutputMode.NEWEST_PER_SNAPSHOT} ({@code core}'s {@code HeldOutputs},
@@ -25,13 +16,7 @@ import java.util.concurrent.TimeUnit;
  * the epoch; the map entry the first time a key is held in an epoch.
  * <pre>java -jar benchmarks/target/benchmarks.jar HeldOutputs -prof gc</pre>
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
-public class HeldOutputsBenchmark {
+public class HeldOutputsBenchmark extends ShortRunBenchmark {
 
     /** The working set of keys, a power of two. */
     @Param({"1024", "131072"})

@@ -25,7 +25,7 @@ import java.nio.ByteBuffer;
  * {@code size} is the event's wire size; its {@code bytes} payload makes up most of the 4 KB one.
  * <pre>java -jar benchmarks/target/benchmarks.jar ProtobufDecode -prof gc</pre>
  */
-public class ProtobufDecodeBenchmark extends ProtobufCodecBenchmark {
+public class ProtobufDecodeBenchmark extends ShortRunBenchmark {
 
     @Param({"64", "4096"})
     public int size;

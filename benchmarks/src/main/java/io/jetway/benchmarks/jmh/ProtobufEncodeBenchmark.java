@@ -15,7 +15,7 @@ import java.nio.ByteBuffer;
  * sends arrays); the message memoizes its size, as it would after the first encode in a job too.
  * <pre>java -jar benchmarks/target/benchmarks.jar ProtobufEncode -prof gc</pre>
  */
-public class ProtobufEncodeBenchmark extends ProtobufCodecBenchmark {
+public class ProtobufEncodeBenchmark extends ShortRunBenchmark {
 
     @Param({"120", "4096"})
     public int size;

@@ -29,7 +29,7 @@ import java.nio.ByteBuffer;
  * {@code -prof gc} should show the same {@code gc.alloc.rate.norm} for all three (the header adds no allocation).
  * <pre>java -jar benchmarks/target/benchmarks.jar ProtobufFramedDecode -prof gc</pre>
  */
-public class ProtobufFramedDecodeBenchmark extends ProtobufCodecBenchmark {
+public class ProtobufFramedDecodeBenchmark extends ShortRunBenchmark {
 
     private static final long SCHEMA_ID = 16_777_217;
 
