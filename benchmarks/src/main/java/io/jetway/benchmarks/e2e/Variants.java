@@ -152,6 +152,9 @@ final class Variants {
                         () -> new CountToKafkaVariant(true, OutputMode.NEWEST_PER_SNAPSHOT));
             case "count-changelog-eos-kafka":
                 return simple(name, Check.KEY_COUNTS, () -> new CountToKafkaVariant(false, OutputMode.EVERY_UPDATE));
+            case "count-changelog-eos-kafka-p31":  // the member with 31 partitions: 31 state and changelog partitions
+                return new Spec(name, Input.MAIN, Check.KEY_COUNTS, 0, List.of("-Dhazelcast.partition.count=31"),
+                        () -> new CountToKafkaVariant(false, OutputMode.EVERY_UPDATE));
             case "count-changelog-eos-kafka-newest":
                 return simple(name, Check.KEY_COUNTS,
                         () -> new CountToKafkaVariant(false, OutputMode.NEWEST_PER_SNAPSHOT));
