@@ -35,7 +35,7 @@ final class FlinkStartupVariant implements Variant {
         String output = watch.newOutput(name);
         StreamExecutionEnvironment env = cluster.environment();
         FlinkJobs.countToKafka(env, s.bootstrap(), s.topic(), name, output, name);
-        return watch.startAndCancel(name, output, () -> {
+        return watch.startAndCancel(name, output, () -> () -> {
             JobID job = cluster.submit(env, name, null);
             return new StartupWatch.Running() {
                 @Override

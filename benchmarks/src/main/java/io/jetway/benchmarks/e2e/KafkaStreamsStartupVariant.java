@@ -18,7 +18,8 @@ import java.util.stream.Stream;
  * instance with {@value #THREADS} stream threads, one per Jet member of the Jet variants (each thread, like
  * a member, has its own consumer and transactional producer; the 4 input partitions spread over them as
  * over the members). Each pass a new application id and output topic in a JVM that already ran one (the
- * warm-up); {@code first_output_ms} from {@code KafkaStreams.start()}, the cancel is
+ * warm-up); the instance is created (which creates its clients) untimed, {@code first_output_ms} is from
+ * {@code KafkaStreams.start()}, the cancel is
  * {@code close(Duration)}: {@code cancel_ms} until it returns, {@code cancel_closed_ms} until, in addition,
  * the instance's clients (consumers, restore consumers, producers, admin) have left the JVM's MBeans.
  */
@@ -30,6 +31,7 @@ final class KafkaStreamsStartupVariant implements Variant {
 
     private StartupWatch watch;
     private Path stateDir;
+    private Instance current;
     private int pass;
 
     @Override
@@ -46,31 +48,52 @@ final class KafkaStreamsStartupVariant implements Variant {
         Properties p = KafkaStreamsSettings.exactlyOnce(s, applicationId, stateDir);
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0L);
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, THREADS);
-        KafkaStreams streams = new KafkaStreams(KafkaStreamsCountToKafkaVariant.topology(s.topic(), output), p);
         try {
             return watch.startAndCancel(applicationId, output, () -> {
-                streams.start();
-                return new StartupWatch.Running() {
-                    @Override
-                    public boolean ended() {
-                        return !KafkaStreamsCountToKafkaVariant.alive(streams.state());
-                    }
-
-                    @Override
-                    public String status() {
-                        return "Kafka Streams " + streams.state();
-                    }
-
-                    @Override
-                    public void cancel() {
-                        if (!streams.close(CLOSE_TIMEOUT)) {
-                            throw new IllegalStateException(applicationId + " not closed within " + CLOSE_TIMEOUT);
-                        }
-                    }
-                };
+                current = new Instance(new KafkaStreams(KafkaStreamsCountToKafkaVariant.topology(s.topic(), output),
+                        p), applicationId);
+                return current;
             });
         } finally {
-            streams.close(CLOSE_TIMEOUT);    // after a failure; a no-op once closed
+            if (current != null) {
+                current.streams.close(CLOSE_TIMEOUT);    // after a failure; a no-op once closed
+                current = null;
+            }
+        }
+    }
+
+    /** One pass's instance: created untimed, then started, watched and closed by {@link StartupWatch}. */
+    private static final class Instance implements StartupWatch.Start, StartupWatch.Running {
+
+        private final KafkaStreams streams;
+        private final String applicationId;
+
+        Instance(KafkaStreams streams, String applicationId) {
+            this.streams = streams;
+            this.applicationId = applicationId;
+        }
+
+        @Override
+        public StartupWatch.Running start() {
+            streams.start();
+            return this;
+        }
+
+        @Override
+        public boolean ended() {
+            return !KafkaStreamsCountToKafkaVariant.alive(streams.state());
+        }
+
+        @Override
+        public String status() {
+            return "Kafka Streams " + streams.state();
+        }
+
+        @Override
+        public void cancel() {
+            if (!streams.close(CLOSE_TIMEOUT)) {
+                throw new IllegalStateException(applicationId + " not closed within " + CLOSE_TIMEOUT);
+            }
         }
     }
 

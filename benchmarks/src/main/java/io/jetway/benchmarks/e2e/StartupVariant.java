@@ -88,7 +88,7 @@ final class StartupVariant implements Variant {
             watch.deleteOnClose(name + "-changelog");
         }
         JobConfig config = CountJob.exactlyOnce(name, s.snapshotIntervalMs());
-        return watch.startAndCancel(name, output, () -> {
+        return watch.startAndCancel(name, output, () -> () -> {
             Job job = kind.equals("stock")
                     ? cluster.member(0).getJet().newJob(stockPipeline(s, output), config)
                     : cluster.member(0).getJet().newJob(jetwayDag(s, output, name + "-changelog"), config);

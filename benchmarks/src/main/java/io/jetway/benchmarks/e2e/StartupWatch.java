@@ -55,6 +55,15 @@ final class StartupWatch implements AutoCloseable {
         Running start() throws Exception;
     }
 
+    /**
+     * Prepares a count's start, untimed, once no other client is open: Kafka Streams creates its clients in
+     * its constructor, timed from {@code start()}; Jet and Flink have nothing to prepare.
+     */
+    @FunctionalInterface
+    interface Prepare {
+        Start prepare() throws Exception;
+    }
+
     private final VariantSettings settings;
     private final Admin admin;
     private final List<String> topics = new ArrayList<>();
@@ -80,12 +89,13 @@ final class StartupWatch implements AutoCloseable {
     }
 
     /**
-     * One pass: waits until no other Kafka client is open, starts the count, waits until all of the input's
+     * One pass: waits until no other Kafka client is open, prepares and starts the count, waits until all of the input's
      * counts are visible in {@code output}, cancels it and waits until it has ended and its clients are
      * closed; then reads the output back.
      */
-    Measurement startAndCancel(String name, String output, Start start) throws Exception {
+    Measurement startAndCancel(String name, String output, Prepare prepare) throws Exception {
         clients.awaitNoneOpen("before " + name);
+        Start start = prepare.prepare();
         System.err.println(java.time.LocalTime.now() + " " + name + ": starting");
         long startNs = System.nanoTime();
         Running running = start.start();
