@@ -81,7 +81,7 @@ public final class Compare implements Callable<Integer> {
             + "count-changelog-aligned-eos-kafka, count-changelog-aligned-eos-kafka-newest, count-changelog-eos-kafka, "
             + "count-changelog-eos-kafka-newest, kstreams-count-eos-kafka, kstreams-count-eos-kafka-cached, "
             + "sink-eos, sink-alo, latency-changelog-eos, latency-heap-eos, startup-changelog-eos, startup-heap-eos, "
-            + "startup-stock-eos, flink-source, flink-count-hashmap-eos, flink-count-changelog-eos, "
+            + "startup-stock-eos, startup-kstreams-eos, startup-flink-eos, flink-source, flink-count-hashmap-eos, flink-count-changelog-eos, "
             + "state-heap-<keys>, state-changelog-<keys>, flink-restore-<keys>, jetway-source-raw-1m")
     List<String> variants;
 
@@ -191,6 +191,7 @@ public final class Compare implements Callable<Integer> {
         all.addAll(Variants.COUNTS_TO_KAFKA);
         all.addAll(Variants.LATENCY);
         all.addAll(Variants.STARTUP);
+        all.addAll(Variants.STARTUP_PEERS);
         all.addAll(Variants.FLINK);
         for (long k : stateKeys.stream().sorted().toList()) {
             all.add(Variants.state("heap", k));

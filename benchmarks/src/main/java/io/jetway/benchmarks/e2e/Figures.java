@@ -173,7 +173,8 @@ final class Figures {
                 + "from its changelog; neither includes scheduling the job";
     }
 
-    // Start and cancel on 3 members: ratios to the stock connector run by run, and the absolute cancel times.
+    // Start and cancel on 3 members: ratios to the stock connector and the peers (Kafka Streams, Flink) run by run,
+    // and the absolute first-output and cancel times.
     private void startup() {
         String what = "an exactly-once Kafka -> keyed running count -> Kafka job on 3 members (one JVM), from newJob "
                 + "until the first output record is visible to a read_committed reader";
@@ -182,13 +183,37 @@ final class Figures {
                 + what, "<= 2", "startup-changelog-eos.first_output_ms", "startup-stock-eos.first_output_ms");
         ratio("first_output_heap_vs_stock", "the same with Jetway's heap backend / stock connector", "<= 2",
                 "startup-heap-eos.first_output_ms", "startup-stock-eos.first_output_ms");
-        for (String variant : Variants.STARTUP) {
-            for (String metric : List.of("first_output_ms", "cancel_closed_ms")) {
+        ratio("startup_first_output_vs_kafka_streams", "time to first committed output, Jetway (aligned "
+                + "kafka-changelog state, Jetway sink, 3 members) / Kafka Streams exactly_once_v2 (one instance, "
+                + KafkaStreamsStartupVariant.THREADS + " stream threads, from KafkaStreams.start()), the same count, "
+                + "input and output", null, "startup-changelog-eos.first_output_ms",
+                "startup-kstreams-eos.first_output_ms");
+        ratio("startup_first_output_vs_flink", "time to first committed output, Jetway (aligned kafka-changelog "
+                + "state, 3 members) / Flink (KafkaSource -> keyBy -> ValueState count -> KafkaSink EXACTLY_ONCE, "
+                + "hashmap backend, embedded MiniCluster, from job submission), the same count, input and output",
+                null, "startup-changelog-eos.first_output_ms", "startup-flink-eos.first_output_ms");
+        List<String> variants = new ArrayList<>(Variants.STARTUP);
+        variants.addAll(Variants.STARTUP_PEERS);
+        for (String variant : variants) {
+            for (String metric : List.of("first_output_ms", "cancel_ms", "cancel_closed_ms")) {
+                boolean jet = Variants.STARTUP.contains(variant);
+                if (metric.equals("cancel_ms") && jet) {
+                    continue;                   // the figures the README cited before the peers came
+                }
                 String name = variant.replace("-eos", "").replace('-', '_') + "_" + metric;
-                String description = metric.equals("first_output_ms") ? variant + ": time to first committed output "
-                        + "(ms), " + what : variant + ": time from job.cancel() until the job is terminal and every "
-                        + "Kafka client of its processors on all members is closed (ms)";
-                String target = metric.equals("cancel_closed_ms") && !variant.contains("stock") ? "<= 5000" : null;
+                String description = switch (metric) {
+                    case "first_output_ms" -> variant + ": time to first committed output (ms), " + (jet ? what
+                            : "the same count from " + (variant.contains("kstreams") ? "KafkaStreams.start()"
+                            : "the Flink job's submission") + " until the first output record is visible to a "
+                            + "read_committed reader");
+                    case "cancel_ms" -> variant + ": time from the cancel (Kafka Streams: close(Duration), Flink: "
+                            + "cancelJob) until it has ended (Flink: CANCELED, Kafka Streams: close returned) (ms)";
+                    default -> variant + ": time from the cancel (job.cancel(), KafkaStreams.close(Duration), Flink's "
+                            + "cancelJob) until it has ended and every Kafka client of the job in the JVM is closed "
+                            + "(app-info MBeans gone) (ms)";
+                };
+                String target = metric.equals("cancel_closed_ms") && jet && !variant.contains("stock") ? "<= 5000"
+                        : null;
                 Stats st = log.stats(variant + "." + metric);
                 ratios.add(st != null ? Ratio.measured(name, description, rename(st, name, "ms"), target)
                         : Ratio.notMeasured(name, description, target, reason(variant)));

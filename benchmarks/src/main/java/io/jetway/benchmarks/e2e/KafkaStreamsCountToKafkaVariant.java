@@ -4,6 +4,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Produced;
@@ -52,16 +53,9 @@ final class KafkaStreamsCountToKafkaVariant implements Variant {
 
     private Measurement count(VariantSettings s) throws Exception {
         String applicationId = s.variant() + "-" + System.currentTimeMillis() + "-" + pass++;
-        changelogs.add(applicationId + "-" + STORE + "-changelog");
+        changelogs.add(changelog(applicationId));
         String topic = output.newTopic(applicationId);
-        StreamsBuilder builder = new StreamsBuilder();
-        builder.stream(s.topic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
-               .groupByKey()
-               .count(Materialized.<byte[], Long>as(Stores.inMemoryKeyValueStore(STORE))
-                                  .withKeySerde(Serdes.ByteArray()).withValueSerde(Serdes.Long()))
-               .toStream()
-               .to(topic, Produced.with(Serdes.ByteArray(), Serdes.Long()));
-        try (KafkaStreams streams = new KafkaStreams(builder.build(), properties(s, applicationId))) {
+        try (KafkaStreams streams = new KafkaStreams(topology(s.topic(), topic), properties(s, applicationId))) {
             long startNs = System.nanoTime();
             streams.start();
             try {
@@ -72,7 +66,28 @@ final class KafkaStreamsCountToKafkaVariant implements Variant {
         }
     }
 
-    private static boolean alive(KafkaStreams.State state) {
+    /**
+     * {@code input} → {@code groupByKey().count()} in an in-memory store {@value #STORE} (changelog
+     * {@code <application id>-counts-changelog}) → every count to {@code output} as {@link CountEncoder} writes it.
+     */
+    static Topology topology(String input, String output) {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream(input, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
+               .groupByKey()
+               .count(Materialized.<byte[], Long>as(Stores.inMemoryKeyValueStore(STORE))
+                                  .withKeySerde(Serdes.ByteArray()).withValueSerde(Serdes.Long()))
+               .toStream()
+               .to(output, Produced.with(Serdes.ByteArray(), Serdes.Long()));
+        return builder.build();
+    }
+
+    /** The changelog topic of the count's store in the application {@code applicationId}. */
+    static String changelog(String applicationId) {
+        return applicationId + "-" + STORE + "-changelog";
+    }
+
+    /** Whether an instance in {@code state} is starting or running: not failing, closing or closed. */
+    static boolean alive(KafkaStreams.State state) {
         return state != KafkaStreams.State.ERROR && state != KafkaStreams.State.PENDING_ERROR
                 && state != KafkaStreams.State.NOT_RUNNING && state != KafkaStreams.State.PENDING_SHUTDOWN;
     }

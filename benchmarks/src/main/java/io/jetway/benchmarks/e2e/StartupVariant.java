@@ -6,7 +6,6 @@ import com.hazelcast.jet.aggregate.AggregateOperations;
 import com.hazelcast.jet.config.JobConfig;
 import com.hazelcast.jet.core.DAG;
 import com.hazelcast.jet.core.EventTimePolicy;
-import com.hazelcast.jet.core.JobStatus;
 import com.hazelcast.jet.core.Vertex;
 import com.hazelcast.jet.kafka.KafkaSinks;
 import com.hazelcast.jet.kafka.KafkaSources;
@@ -20,33 +19,24 @@ import io.jetway.protobuf.decode.ProtobufDecoder;
 import io.jetway.state.StateConfig;
 import io.jetway.state.StatefulFunctions;
 import io.jetway.testing.HazelcastCluster;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.LongSerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 import static com.hazelcast.jet.core.Edge.between;
 
 /**
  * Start and cancel of an exactly-once Kafka → keyed running count → Kafka job on 3 members (one JVM), snapshot
  * every {@code snapshotIntervalMs}, each pass a new job with new output and changelog topics on a cluster that
- * already ran one (the warm-up):
+ * already ran one (the warm-up), timed by {@link StartupWatch} as the peers' start and cancel are
+ * ({@link KafkaStreamsStartupVariant}, and Flink's in {@code benchmarks-flink}):
  * <ul>
  *     <li>{@code first_output_ms}: from {@code newJob} until the first record is visible to a
  *     {@code read_committed} reader (the output's last stable offsets, sampled every 5 ms);</li>
@@ -65,16 +55,10 @@ import static com.hazelcast.jet.core.Edge.between;
 final class StartupVariant implements Variant {
 
     private static final int MEMBERS = 3;
-    private static final int OUTPUT_PARTITIONS = 4;
-    private static final long SAMPLE_NS = TimeUnit.MILLISECONDS.toNanos(5);
-    private static final long TIMEOUT_NS = TimeUnit.MINUTES.toNanos(5);
-    private static final long CLIENTS_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(60);
-    private static final String ADMIN_CLIENT_ID = "bench-startup-admin";
 
     private final String kind;
-    private final List<String> topics = new ArrayList<>();
     private HazelcastCluster cluster;
-    private Admin admin;
+    private StartupWatch watch;
     private int pass;
 
     /** @param kind {@code jetway-changelog}, {@code jetway-heap} or {@code stock} */
@@ -93,73 +77,38 @@ final class StartupVariant implements Variant {
             config.getMetricsConfig().setCollectionFrequencySeconds(1);
             config.setProperty("hazelcast.operation.backup.timeout.millis", "60000");
         });
-        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrap(),
-                AdminClientConfig.CLIENT_ID_CONFIG, ADMIN_CLIENT_ID));
+        watch = new StartupWatch(s);
         return Passes.warmUpThenMeasure(s, () -> startAndCancel(s));
     }
 
     private Measurement startAndCancel(VariantSettings s) throws Exception {
         String name = s.variant() + "-" + System.currentTimeMillis() + "-" + pass++;
-        String output = name + "-out";
-        admin.createTopics(List.of(new NewTopic(output, OUTPUT_PARTITIONS, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        topics.add(output);
+        String output = watch.newOutput(name);
         if (kind.equals("jetway-changelog")) {
-            topics.add(name + "-changelog");
+            watch.deleteOnClose(name + "-changelog");
         }
-        awaitNoKafkaClients("before pass " + pass);
         JobConfig config = CountJob.exactlyOnce(name, s.snapshotIntervalMs());
-        System.err.println(java.time.LocalTime.now() + " " + name + ": submitting");
-        long submittedNs = System.nanoTime();
-        Job job = kind.equals("stock")
-                ? cluster.member(0).getJet().newJob(stockPipeline(s, output), config)
-                : cluster.member(0).getJet().newJob(jetwayDag(s, output, name + "-changelog"), config);
-        long firstNs = 0;
-        long allNs;
-        try {
-            while (true) {
-                long visible = OutputReadBack.visibleRecords(admin, output, OUTPUT_PARTITIONS);
-                long now = System.nanoTime();
-                if (visible > 0 && firstNs == 0) {
-                    firstNs = now;
+        return watch.startAndCancel(name, output, () -> () -> {
+            Job job = kind.equals("stock")
+                    ? cluster.member(0).getJet().newJob(stockPipeline(s, output), config)
+                    : cluster.member(0).getJet().newJob(jetwayDag(s, output, name + "-changelog"), config);
+            return new StartupWatch.Running() {
+                @Override
+                public boolean ended() {
+                    return job.getStatus().isTerminal();
                 }
-                if (visible >= s.records()) {
-                    allNs = now;
-                    break;
+
+                @Override
+                public String status() {
+                    return "job " + job.getStatus();
                 }
-                if (job.getStatus().isTerminal() || now - submittedNs > TIMEOUT_NS) {
-                    throw new IllegalStateException(name + ": " + visible + " of " + s.records() + " records visible"
-                            + " in " + output + ", job " + job.getStatus());
+
+                @Override
+                public void cancel() {
+                    job.cancel();
                 }
-                LockSupport.parkNanos(SAMPLE_NS);
-            }
-        } catch (Exception e) {
-            JetRuns.cancel(job);
-            throw e;
-        }
-        long cancelNs = System.nanoTime();
-        job.cancel();
-        JobStatus status;
-        while (!(status = job.getStatus()).isTerminal()) {
-            if (System.nanoTime() - cancelNs > TIMEOUT_NS) {
-                throw new IllegalStateException(name + " is still " + status + " " + TIMEOUT_NS / 1_000_000_000
-                        + " s after cancel()");
-            }
-            LockSupport.parkNanos(SAMPLE_NS);
-        }
-        long terminalNs = System.nanoTime();
-        awaitNoKafkaClients(name + " cancelled");
-        long closedNs = System.nanoTime();
-        long[] countAndChecksum = OutputReadBack.countAndChecksum(s.bootstrap(), ADMIN_CLIENT_ID, output, OUTPUT_PARTITIONS,
-                value -> value.getLong(value.position()));
-        System.err.printf(Locale.ROOT, "%s: first output %.0f ms, all %.0f ms, cancel %.0f ms (%s), clients closed "
-                        + "%.0f ms%n", name, ms(firstNs - submittedNs), ms(allNs - submittedNs),
-                ms(terminalNs - cancelNs), status, ms(closedNs - cancelNs));
-        List<Measurement.Metric> metrics = List.of(
-                new Measurement.Metric("first_output_ms", "ms", ms(firstNs - submittedNs)),
-                new Measurement.Metric("all_output_ms", "ms", ms(allNs - submittedNs)),
-                new Measurement.Metric("cancel_ms", "ms", ms(terminalNs - cancelNs)),
-                new Measurement.Metric("cancel_closed_ms", "ms", ms(closedNs - cancelNs)));
-        return new Measurement(s.variant(), countAndChecksum[0], countAndChecksum[1], metrics);
+            };
+        });
     }
 
     private DAG jetwayDag(VariantSettings s, String output, String changelogTopic) {
@@ -199,46 +148,13 @@ final class StartupVariant implements Variant {
         return p;
     }
 
-    /**
-     * Waits until no Kafka client but this variant's admin is registered in the JVM: each client registers an
-     * {@code app-info} MBean when created and removes it when closed.
-     */
-    private static void awaitNoKafkaClients(String when) throws Exception {
-        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        long startNs = System.nanoTime();
-        while (true) {
-            List<String> open = new ArrayList<>();
-            for (String domain : List.of("kafka.producer", "kafka.consumer", "kafka.admin.client")) {
-                for (ObjectName n : server.queryNames(new ObjectName(domain + ":type=app-info,*"), null)) {
-                    if (!n.toString().contains(ADMIN_CLIENT_ID)) {
-                        open.add(n.toString());
-                    }
-                }
-            }
-            if (open.isEmpty()) {
-                return;
-            }
-            if (System.nanoTime() - startNs > CLIENTS_TIMEOUT_NS) {
-                throw new IllegalStateException("Kafka clients still open " + when + ": " + open);
-            }
-            LockSupport.parkNanos(SAMPLE_NS);
-        }
-    }
-
-    private static double ms(long ns) {
-        return ns / 1e6;
-    }
-
     @Override
     public void close() throws Exception {
         if (cluster != null) {
             cluster.close();
         }
-        if (admin != null) {
-            List<String> existing = new ArrayList<>(topics);
-            existing.retainAll(admin.listTopics().names().get(60, TimeUnit.SECONDS));
-            admin.deleteTopics(existing).all().get(60, TimeUnit.SECONDS);
-            admin.close();
+        if (watch != null) {
+            watch.close();
         }
     }
 }

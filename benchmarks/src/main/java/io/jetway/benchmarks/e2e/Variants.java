@@ -91,6 +91,12 @@ final class Variants {
     static final List<String> STARTUP = List.of("startup-changelog-eos", "startup-heap-eos", "startup-stock-eos");
 
     /**
+     * The same start and cancel for the peers: Kafka Streams ({@code exactly_once_v2}, one instance, 3 stream
+     * threads) and Flink ({@code KafkaSink EXACTLY_ONCE}, hashmap backend, embedded MiniCluster).
+     */
+    static final List<String> STARTUP_PEERS = List.of("startup-kstreams-eos", "startup-flink-eos");
+
+    /**
      * Flink 2.2 on an embedded MiniCluster, parallelism 2: its Kafka source with Protobuf parsing, and its
      * exactly-once keyed count into Kafka with the {@code hashmap} backend and with the changelog on. Its
      * restore runs per state size, {@link #flinkRestore}.
@@ -177,6 +183,10 @@ final class Variants {
                         () -> new StartupVariant("jetway-heap"));
             case "startup-stock-eos":
                 return new Spec(name, Input.STARTUP, Check.KEY_COUNTS, 0, List.of(), () -> new StartupVariant("stock"));
+            case "startup-kstreams-eos":
+                return new Spec(name, Input.STARTUP, Check.KEY_COUNTS, 0, List.of(), KafkaStreamsStartupVariant::new);
+            case "startup-flink-eos":
+                return flink(name, Input.STARTUP, Check.KEY_COUNTS, 0);
             case "flink-source":
                 return flink(name, Input.MAIN, Check.EVENT_SEQ, 0);
             case "flink-count-hashmap-eos", "flink-count-changelog-eos":
@@ -195,7 +205,7 @@ final class Variants {
                     }
                 }
                 throw new IllegalArgumentException("Unknown variant '" + name + "'; known: " + THROUGHPUT + ", "
-                        + COUNTS + ", " + COUNTS_TO_KAFKA + ", " + LATENCY + ", " + STARTUP + ", " + FLINK + ", jetway-source-raw-1m, "
+                        + COUNTS + ", " + COUNTS_TO_KAFKA + ", " + LATENCY + ", " + STARTUP + ", " + STARTUP_PEERS + ", " + FLINK + ", jetway-source-raw-1m, "
                         + "jetway-source-1m-async, state-heap-<keys>, state-changelog-<keys>, flink-restore-<keys>");
         }
     }
