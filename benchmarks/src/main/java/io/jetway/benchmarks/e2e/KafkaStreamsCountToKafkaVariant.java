@@ -4,6 +4,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Produced;
@@ -29,7 +30,8 @@ import java.util.stream.Stream;
  */
 final class KafkaStreamsCountToKafkaVariant implements Variant {
 
-    private static final String STORE = "counts";
+    /** The count store's name; its changelog is {@code <application id>-counts-changelog}. */
+    static final String STORE = "counts";
 
     private final boolean cached;
     private final List<String> changelogs = new ArrayList<>();
@@ -54,14 +56,7 @@ final class KafkaStreamsCountToKafkaVariant implements Variant {
         String applicationId = s.variant() + "-" + System.currentTimeMillis() + "-" + pass++;
         changelogs.add(applicationId + "-" + STORE + "-changelog");
         String topic = output.newTopic(applicationId);
-        StreamsBuilder builder = new StreamsBuilder();
-        builder.stream(s.topic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
-               .groupByKey()
-               .count(Materialized.<byte[], Long>as(Stores.inMemoryKeyValueStore(STORE))
-                                  .withKeySerde(Serdes.ByteArray()).withValueSerde(Serdes.Long()))
-               .toStream()
-               .to(topic, Produced.with(Serdes.ByteArray(), Serdes.Long()));
-        try (KafkaStreams streams = new KafkaStreams(builder.build(), properties(s, applicationId))) {
+        try (KafkaStreams streams = new KafkaStreams(topology(s.topic(), topic), properties(s, applicationId))) {
             long startNs = System.nanoTime();
             streams.start();
             try {
@@ -70,6 +65,21 @@ final class KafkaStreamsCountToKafkaVariant implements Variant {
                 streams.close(Duration.ofSeconds(60));
             }
         }
+    }
+
+    /**
+     * {@code groupByKey().count().toStream().to(output)} over {@code input}, an in-memory store called
+     * {@value #STORE}.
+     */
+    static Topology topology(String input, String output) {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream(input, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
+               .groupByKey()
+               .count(Materialized.<byte[], Long>as(Stores.inMemoryKeyValueStore(STORE))
+                                  .withKeySerde(Serdes.ByteArray()).withValueSerde(Serdes.Long()))
+               .toStream()
+               .to(output, Produced.with(Serdes.ByteArray(), Serdes.Long()));
+        return builder.build();
     }
 
     private static boolean alive(KafkaStreams.State state) {

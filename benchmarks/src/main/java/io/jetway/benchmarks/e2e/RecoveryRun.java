@@ -1,0 +1,76 @@
+package io.jetway.benchmarks.e2e;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongFunction;
+
+/**
+ * One recovery measurement, the same for every engine: with the count already running, a
+ * {@link FixedRateProducer} writes {@code latencyRate} events/s for {@code warmupSeconds + latencySeconds} into
+ * the variant's input topic while a {@link RecoveryFollower} reads the output; {@code warmupSeconds} after the
+ * first event the variant's {@link Kill} runs (a {@code kill -9}); once every key has its final count the
+ * figures are computed ({@link RecoveryFigures}, pre-failure window = the second half of the warm-up).
+ */
+final class RecoveryRun {
+
+    /** Heartbeat interval of every engine's failure detection: Hazelcast's heartbeats, Kafka's consumer group. */
+    static final int HEARTBEAT_INTERVAL_SECONDS = 1;
+    /** Silence after which a member or group member is declared dead: Hazelcast and Kafka's session timeout. */
+    static final int FAILURE_TIMEOUT_SECONDS = 5;
+
+    /** Kills part of the running count; returns {@code System.nanoTime()} right before the signal. */
+    @FunctionalInterface
+    interface Kill {
+        long kill() throws Exception;
+    }
+
+    private RecoveryRun() {
+    }
+
+    /**
+     * Runs the load, the kill and the reader; returns the measurement with records = the sum of the final
+     * counts and checksum {@link Check#KEY_COUNTS}, the figures and {@code extra} (asked after the run, given the
+     * kill's time).
+     */
+    static Measurement measure(VariantSettings s, String output, BooleanSupplier countAlive, Kill kill,
+                               LongFunction<List<Measurement.Metric>> extra) throws Exception {
+        long total = (long) s.latencyRate() * (s.warmupSeconds() + s.latencySeconds());
+        FixedRateProducer producer = new FixedRateProducer(s.bootstrap(), s.topic(), total, s.keys(), s.valueBytes(),
+                s.latencyRate());
+        RecoveryFollower follower = new RecoveryFollower(s.bootstrap(), output, total, s.keys(), countAlive);
+        follower.start();
+        CompletableFuture<Long> sending = CompletableFuture.supplyAsync(producer::run);
+        while (producer.startNanos() == 0 && !sending.isDone()) {
+            LockSupport.parkNanos(1_000_000);
+        }
+        long killAt = producer.startNanos() + TimeUnit.SECONDS.toNanos(s.warmupSeconds());
+        while (System.nanoTime() - killAt < 0 && !sending.isDone()) {
+            LockSupport.parkNanos(1_000_000);
+        }
+        if (!countAlive.getAsBoolean()) {
+            throw new IllegalStateException(s.variant() + ": the count failed before the kill");
+        }
+        long killNs = kill.kill();
+        System.err.printf(Locale.ROOT, "%s: killed %.1f s after the first event%n", s.variant(),
+                (killNs - producer.startNanos()) / 1e9);
+        long sendNanos = sending.get(s.warmupSeconds() + s.latencySeconds() + 300L, TimeUnit.SECONDS);
+        RecoveryFollower.Output out = follower.await();
+        List<Measurement.Metric> metrics = new ArrayList<>(RecoveryFigures.of(out, producer::intendedNanos, killNs,
+                producer.firstSeqAtOrAfter(killNs), killAt - TimeUnit.SECONDS.toNanos(s.warmupSeconds()) / 2));
+        metrics.add(new Measurement.Metric("offered_rate", "records/s", (total - 1) * 1e9 / sendNanos));
+        metrics.addAll(extra.apply(killNs));
+        metrics.add(new Measurement.Metric("heartbeat_interval_s", "s", HEARTBEAT_INTERVAL_SECONDS));
+        metrics.add(new Measurement.Metric("failure_timeout_s", "s", FAILURE_TIMEOUT_SECONDS));
+        StringBuilder line = new StringBuilder(s.variant()).append(':');
+        for (Measurement.Metric m : metrics) {
+            line.append(String.format(Locale.ROOT, " %s=%.1f", m.name(), m.value()));
+        }
+        System.err.println(line);
+        return new Measurement(s.variant(), out.finalSum(), out.checksum(), metrics);
+    }
+}
