@@ -39,6 +39,7 @@ final class RecoveryFollower {
     private final byte[] partition;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final Thread thread;
+    private volatile long firstArrivalNs;
     private int records;
     private long violations;
     private String firstViolation;
@@ -68,6 +69,11 @@ final class RecoveryFollower {
 
     void start() {
         thread.start();
+    }
+
+    /** {@code System.nanoTime()} when the first output record arrived; 0 before. */
+    long firstArrivalNs() {
+        return firstArrivalNs;
     }
 
     /** Waits until every key has its final count and returns what was read; fails as the reader did. */
@@ -125,6 +131,9 @@ final class RecoveryFollower {
         }
         lastCount[k] = count;
         finals.accept(r.key(), r.value());
+        if (records == 0) {
+            firstArrivalNs = now;
+        }
         if (records < arrivalNs.length) {
             arrivalNs[records] = now;
             inputSeq[records] = (count - 1) * keys + k;

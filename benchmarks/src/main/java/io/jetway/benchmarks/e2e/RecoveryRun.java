@@ -12,9 +12,12 @@ import java.util.function.LongFunction;
 /**
  * One recovery measurement, the same for every engine: with the count already running, a
  * {@link FixedRateProducer} writes {@code latencyRate} events/s for {@code warmupSeconds + latencySeconds} into
- * the variant's input topic while a {@link RecoveryFollower} reads the output; {@code warmupSeconds} after the
- * first event the variant's {@link Kill} runs (a {@code kill -9}); once every key has its final count the
- * figures are computed ({@link RecoveryFigures}, pre-failure window = the second half of the warm-up).
+ * the variant's input topic while a {@link RecoveryFollower} reads the output. The variant's {@link Kill} (a
+ * {@code kill -9}) runs once {@code warmupSeconds} have passed since the first event and output has been
+ * flowing for half of that (a loaded machine can take longer than the warm-up to open a job); once every key
+ * has its final count the figures are computed ({@link RecoveryFigures}, pre-failure window = the
+ * {@code warmupSeconds / 2} before the kill). At least {@code latencySeconds / 2} of input must be left to send
+ * after the kill.
  */
 final class RecoveryRun {
 
@@ -48,9 +51,18 @@ final class RecoveryRun {
         while (producer.startNanos() == 0 && !sending.isDone()) {
             LockSupport.parkNanos(1_000_000);
         }
+        long steadyNs = TimeUnit.SECONDS.toNanos(s.warmupSeconds()) / 2;
         long killAt = producer.startNanos() + TimeUnit.SECONDS.toNanos(s.warmupSeconds());
-        while (System.nanoTime() - killAt < 0 && !sending.isDone()) {
+        while ((System.nanoTime() - killAt < 0 || follower.firstArrivalNs() == 0
+                || System.nanoTime() - follower.firstArrivalNs() < steadyNs) && !sending.isDone()
+                && countAlive.getAsBoolean()) {
             LockSupport.parkNanos(1_000_000);
+        }
+        long left = producer.intendedNanos(total) - System.nanoTime();
+        if (left < TimeUnit.SECONDS.toNanos(s.latencySeconds()) / 2) {
+            throw new IllegalStateException(s.variant() + ": output flowing only " + (follower.firstArrivalNs() == 0
+                    ? "never" : (follower.firstArrivalNs() - producer.startNanos()) / 1_000_000 + " ms after the "
+                    + "first event") + "; too little input left after the kill; raise --warmup-seconds");
         }
         if (!countAlive.getAsBoolean()) {
             throw new IllegalStateException(s.variant() + ": the count failed before the kill");
@@ -61,7 +73,7 @@ final class RecoveryRun {
         long sendNanos = sending.get(s.warmupSeconds() + s.latencySeconds() + 300L, TimeUnit.SECONDS);
         RecoveryFollower.Output out = follower.await();
         List<Measurement.Metric> metrics = new ArrayList<>(RecoveryFigures.of(out, producer::intendedNanos, killNs,
-                producer.firstSeqAtOrAfter(killNs), killAt - TimeUnit.SECONDS.toNanos(s.warmupSeconds()) / 2));
+                producer.firstSeqAtOrAfter(killNs), killNs - steadyNs));
         metrics.add(new Measurement.Metric("offered_rate", "records/s", (total - 1) * 1e9 / sendNanos));
         metrics.addAll(extra.apply(killNs));
         metrics.add(new Measurement.Metric("heartbeat_interval_s", "s", HEARTBEAT_INTERVAL_SECONDS));
