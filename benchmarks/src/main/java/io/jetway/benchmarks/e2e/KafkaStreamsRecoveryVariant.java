@@ -4,6 +4,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
@@ -90,7 +93,11 @@ final class KafkaStreamsRecoveryVariant implements Variant {
                 if (group.groupState() == GroupState.STABLE && group.members().size() == members) {
                     return System.nanoTime();
                 }
-            } catch (Exception e) {
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof GroupIdNotFoundException)) {     // not yet: no instance joined
+                    throw new IllegalStateException("describing consumer group " + applicationId + " failed", e);
+                }
+            } catch (InterruptedException | TimeoutException e) {
                 throw new IllegalStateException("describing consumer group " + applicationId + " failed", e);
             }
             if (System.nanoTime() - start > TIMEOUT_NS) {

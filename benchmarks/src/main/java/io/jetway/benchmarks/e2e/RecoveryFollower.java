@@ -40,6 +40,8 @@ final class RecoveryFollower {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final Thread thread;
     private volatile long firstArrivalNs;
+    private volatile long latestInputSeq = -1;
+    private volatile long latestArrivalNs;
     private int records;
     private long violations;
     private String firstViolation;
@@ -74,6 +76,16 @@ final class RecoveryFollower {
     /** {@code System.nanoTime()} when the first output record arrived; 0 before. */
     long firstArrivalNs() {
         return firstArrivalNs;
+    }
+
+    /** The input event of the newest output record, -1 before any. */
+    long latestInputSeq() {
+        return latestInputSeq;
+    }
+
+    /** {@code System.nanoTime()} when the newest output record arrived. */
+    long latestArrivalNs() {
+        return latestArrivalNs;
     }
 
     /** Waits until every key has its final count and returns what was read; fails as the reader did. */
@@ -134,9 +146,14 @@ final class RecoveryFollower {
         if (records == 0) {
             firstArrivalNs = now;
         }
+        long seq = (count - 1) * keys + k;
+        if (seq > latestInputSeq) {
+            latestArrivalNs = now;
+            latestInputSeq = seq;
+        }
         if (records < arrivalNs.length) {
             arrivalNs[records] = now;
-            inputSeq[records] = (count - 1) * keys + k;
+            inputSeq[records] = seq;
             partition[records] = (byte) r.partition();
             records++;
         }

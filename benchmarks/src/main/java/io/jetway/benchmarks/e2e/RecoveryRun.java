@@ -13,8 +13,10 @@ import java.util.function.LongFunction;
  * One recovery measurement, the same for every engine: with the count already running, a
  * {@link FixedRateProducer} writes {@code latencyRate} events/s for {@code warmupSeconds + latencySeconds} into
  * the variant's input topic while a {@link RecoveryFollower} reads the output. The variant's {@link Kill} (a
- * {@code kill -9}) runs once {@code warmupSeconds} have passed since the first event and output has been
- * flowing for half of that (a loaded machine can take longer than the warm-up to open a job); once every key
+ * {@code kill -9}) runs once {@code warmupSeconds} have passed since the first event and the count is in a steady
+ * state: the newest output record's input event was due at most {@link #STEADY_LAG_NS} before, continuously for
+ * {@code warmupSeconds / 2} (a loaded machine can take longer than the warm-up to open a job and work off what
+ * came meanwhile); once every key
  * has its final count the figures are computed ({@link RecoveryFigures}, pre-failure window = the
  * {@code warmupSeconds / 2} before the kill). At least {@code latencySeconds / 2} of input must be left to send
  * after the kill.
@@ -31,6 +33,9 @@ final class RecoveryRun {
     interface Kill {
         long kill() throws Exception;
     }
+
+    /** The lag of the newest output record at which the count is taken to keep up with the input. */
+    static final long STEADY_LAG_NS = TimeUnit.MILLISECONDS.toNanos(3000);
 
     private RecoveryRun() {
     }
@@ -53,16 +58,26 @@ final class RecoveryRun {
         }
         long steadyNs = TimeUnit.SECONDS.toNanos(s.warmupSeconds()) / 2;
         long killAt = producer.startNanos() + TimeUnit.SECONDS.toNanos(s.warmupSeconds());
-        while ((System.nanoTime() - killAt < 0 || follower.firstArrivalNs() == 0
-                || System.nanoTime() - follower.firstArrivalNs() < steadyNs) && !sending.isDone()
-                && countAlive.getAsBoolean()) {
-            LockSupport.parkNanos(1_000_000);
+        long steadySince = 0;
+        long minLeftNs = TimeUnit.SECONDS.toNanos(s.latencySeconds()) / 2;
+        while (!sending.isDone() && countAlive.getAsBoolean()) {
+            long now = System.nanoTime();
+            long seq = follower.latestInputSeq();
+            // steady: the newest output is at most STEADY_LAG behind the input, and has been for steadyNs
+            boolean close = seq >= 0 && now - producer.intendedNanos(seq) <= STEADY_LAG_NS;
+            steadySince = !close ? 0 : steadySince == 0 ? now : steadySince;
+            if (now - killAt >= 0 && steadySince != 0 && now - steadySince >= steadyNs
+                    || producer.intendedNanos(total) - now < minLeftNs) {
+                break;
+            }
+            LockSupport.parkNanos(10_000_000);
         }
-        long left = producer.intendedNanos(total) - System.nanoTime();
-        if (left < TimeUnit.SECONDS.toNanos(s.latencySeconds()) / 2) {
-            throw new IllegalStateException(s.variant() + ": output flowing only " + (follower.firstArrivalNs() == 0
+        if (producer.intendedNanos(total) - System.nanoTime() < minLeftNs) {
+            throw new IllegalStateException(s.variant() + ": the count did not reach a steady state (output at most "
+                    + STEADY_LAG_NS / 1_000_000 + " ms behind the input for " + steadyNs / 1_000_000 + " ms) with "
+                    + "half of --latency-seconds of input left; first output " + (follower.firstArrivalNs() == 0
                     ? "never" : (follower.firstArrivalNs() - producer.startNanos()) / 1_000_000 + " ms after the "
-                    + "first event") + "; too little input left after the kill; raise --warmup-seconds");
+                    + "first event"));
         }
         if (!countAlive.getAsBoolean()) {
             throw new IllegalStateException(s.variant() + ": the count failed before the kill");
