@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
@@ -40,8 +41,7 @@ final class RecoveryFollower {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final Thread thread;
     private volatile long firstArrivalNs;
-    private volatile long latestInputSeq = -1;
-    private volatile long latestArrivalNs;
+    private final AtomicLongArray latestInputSeq = new AtomicLongArray(CountOutput.PARTITIONS);
     private int records;
     private long violations;
     private String firstViolation;
@@ -78,14 +78,16 @@ final class RecoveryFollower {
         return firstArrivalNs;
     }
 
-    /** The input event of the newest output record, -1 before any. */
-    long latestInputSeq() {
-        return latestInputSeq;
-    }
-
-    /** {@code System.nanoTime()} when the newest output record arrived. */
-    long latestArrivalNs() {
-        return latestArrivalNs;
+    /**
+     * The oldest of the output partitions' newest input events (the input event of each partition's newest
+     * output record): the partition furthest behind; -1 before every partition has output.
+     */
+    long slowestPartitionSeq() {
+        long slowest = Long.MAX_VALUE;
+        for (int p = 0; p < latestInputSeq.length(); p++) {
+            slowest = Math.min(slowest, latestInputSeq.get(p) - 1);
+        }
+        return slowest;
     }
 
     /** Waits until every key has its final count and returns what was read; fails as the reader did. */
@@ -147,9 +149,8 @@ final class RecoveryFollower {
             firstArrivalNs = now;
         }
         long seq = (count - 1) * keys + k;
-        if (seq > latestInputSeq) {
-            latestArrivalNs = now;
-            latestInputSeq = seq;
+        if (seq + 1 > latestInputSeq.get(r.partition())) {
+            latestInputSeq.set(r.partition(), seq + 1);      // + 1: 0 is "none yet"
         }
         if (records < arrivalNs.length) {
             arrivalNs[records] = now;

@@ -14,7 +14,8 @@ import java.util.function.LongFunction;
  * {@link FixedRateProducer} writes {@code latencyRate} events/s for {@code warmupSeconds + latencySeconds} into
  * the variant's input topic while a {@link RecoveryFollower} reads the output. The variant's {@link Kill} (a
  * {@code kill -9}) runs once {@code warmupSeconds} have passed since the first event and the count is in a steady
- * state: the newest output record's input event was due at most {@link #STEADY_LAG_NS} before, continuously for
+ * state: in every output partition the newest record's input event was due at most {@link #STEADY_LAG_NS} before,
+ * continuously for
  * {@code warmupSeconds / 2} (a loaded machine can take longer than the warm-up to open a job and work off what
  * came meanwhile); once every key
  * has its final count the figures are computed ({@link RecoveryFigures}, pre-failure window = the
@@ -34,8 +35,10 @@ final class RecoveryRun {
         long kill() throws Exception;
     }
 
-    /** The lag of the newest output record at which the count is taken to keep up with the input. */
+    /** The lag of each output partition's newest record at which the count is taken to keep up with the input. */
     static final long STEADY_LAG_NS = TimeUnit.MILLISECONDS.toNanos(3000);
+
+    private static final long REPORT_NS = TimeUnit.SECONDS.toNanos(5);
 
     private RecoveryRun() {
     }
@@ -59,13 +62,20 @@ final class RecoveryRun {
         long steadyNs = TimeUnit.SECONDS.toNanos(s.warmupSeconds()) / 2;
         long killAt = producer.startNanos() + TimeUnit.SECONDS.toNanos(s.warmupSeconds());
         long steadySince = 0;
+        long lastReportNs = System.nanoTime();
         long minLeftNs = TimeUnit.SECONDS.toNanos(s.latencySeconds()) / 2;
         while (!sending.isDone() && countAlive.getAsBoolean()) {
             long now = System.nanoTime();
-            long seq = follower.latestInputSeq();
-            // steady: the newest output is at most STEADY_LAG behind the input, and has been for steadyNs
+            long seq = follower.slowestPartitionSeq();
+            // steady: every output partition's newest record is at most STEADY_LAG behind the input, for steadyNs
             boolean close = seq >= 0 && now - producer.intendedNanos(seq) <= STEADY_LAG_NS;
             steadySince = !close ? 0 : steadySince == 0 ? now : steadySince;
+            if (now - lastReportNs > REPORT_NS) {
+                lastReportNs = now;
+                System.err.printf(Locale.ROOT, "%s: %.0f s after the first event, the slowest output partition is %s%n",
+                        s.variant(), (now - producer.startNanos()) / 1e9, seq < 0 ? "none yet"
+                                : String.format(Locale.ROOT, "%.1f s behind", (now - producer.intendedNanos(seq)) / 1e9));
+            }
             if (now - killAt >= 0 && steadySince != 0 && now - steadySince >= steadyNs
                     || producer.intendedNanos(total) - now < minLeftNs) {
                 break;
