@@ -36,7 +36,7 @@ final class RecoveryRun {
     }
 
     /** The lag of each output partition's newest record at which the count is taken to keep up with the input. */
-    static final long STEADY_LAG_NS = TimeUnit.MILLISECONDS.toNanos(3000);
+    static final long STEADY_LAG_NS = TimeUnit.MILLISECONDS.toNanos(5000);
 
     private static final long REPORT_NS = TimeUnit.SECONDS.toNanos(5);
 
