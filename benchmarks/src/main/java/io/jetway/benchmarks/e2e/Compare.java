@@ -191,7 +191,7 @@ public final class Compare implements Callable<Integer> {
         all.addAll(Variants.COUNTS_TO_KAFKA);
         all.addAll(Variants.LATENCY);
         all.addAll(Variants.STARTUP);
-        all.addAll(Variants.RECOVERY);
+        // not Variants.RECOVERY: about 3 min per run each; they run when named (--variants)
         all.addAll(Variants.FLINK);
         for (long k : stateKeys.stream().sorted().toList()) {
             all.add(Variants.state("heap", k));
