@@ -81,7 +81,9 @@ public final class Compare implements Callable<Integer> {
             + "count-changelog-aligned-eos-kafka, count-changelog-aligned-eos-kafka-newest, count-changelog-eos-kafka, "
             + "count-changelog-eos-kafka-newest, kstreams-count-eos-kafka, kstreams-count-eos-kafka-cached, "
             + "sink-eos, sink-alo, latency-changelog-eos, latency-heap-eos, startup-changelog-eos, startup-heap-eos, "
-            + "startup-stock-eos, startup-kstreams-eos, startup-flink-eos, flink-source, flink-count-hashmap-eos, flink-count-changelog-eos, "
+            + "startup-stock-eos, startup-kstreams-eos, startup-flink-eos, recovery-changelog-aligned-eos, "
+            + "recovery-changelog-eos, recovery-stock-eos, recovery-kstreams-eos, flink-source, "
+            + "flink-count-hashmap-eos, flink-count-changelog-eos, "
             + "state-heap-<keys>, state-changelog-<keys>, flink-restore-<keys>, jetway-source-raw-1m")
     List<String> variants;
 
@@ -192,6 +194,7 @@ public final class Compare implements Callable<Integer> {
         all.addAll(Variants.LATENCY);
         all.addAll(Variants.STARTUP);
         all.addAll(Variants.STARTUP_PEERS);
+        // not Variants.RECOVERY: about 3 min per run each; they run when named (--variants)
         all.addAll(Variants.FLINK);
         for (long k : stateKeys.stream().sorted().toList()) {
             all.add(Variants.state("heap", k));
@@ -208,7 +211,9 @@ public final class Compare implements Callable<Integer> {
         }
         VariantLauncher launcher = new VariantLauncher(logDir, variantTimeoutMinutes, jfr, flinkClassPath);
         String flinkMissing = flinkClassPathMissing(specs);
-        try (KafkaBrokerProcess broker = KafkaBrokerProcess.start()) {
+        // The recovery variants give Kafka Streams' consumer group a 5 s session timeout, below the broker's
+        // default minimum of 6 s; a minimum changes nothing for groups with longer timeouts.
+        try (KafkaBrokerProcess broker = KafkaBrokerProcess.start(Map.of("group.min.session.timeout.ms", "1000"))) {
             String bootstrap = broker.bootstrapServers();
             Map<String, InputSummary> inputs = new HashMap<>();
             if (specs.stream().anyMatch(s -> s.input() == Variants.Input.MAIN)) {

@@ -85,6 +85,7 @@ final class Figures {
         flink();
         allocation();
         startup();
+        recovery();
         for (String backend : List.of("changelog", "heap")) {
             String variant = "latency-" + backend + "-eos";
             for (String p : List.of("p50", "p99", "p999")) {
@@ -217,6 +218,39 @@ final class Figures {
                 Stats st = log.stats(variant + "." + metric);
                 ratios.add(st != null ? Ratio.measured(name, description, rename(st, name, "ms"), target)
                         : Ratio.notMeasured(name, description, target, reason(variant)));
+            }
+        }
+    }
+
+    // Recovery after kill -9 at a steady rate: Jetway's resume time / its peers', run by run, and the absolute times.
+    private void recovery() {
+        String what = "time from kill -9 of one process until every output partition has delivered a committed count "
+                + "of an input event produced after the kill, at a steady latency-rate events/s; Hazelcast heartbeat "
+                + "1 s / member removed after 5 s silent, Kafka Streams heartbeat.interval.ms=1000 / "
+                + "session.timeout.ms=5000";
+        ratio("recovery_resume_vs_stock", "resume after kill -9, Jetway aligned kafka-changelog count / stock "
+                + "connector, 3 members, one child-JVM member killed; " + what, "<= 0.5",
+                "recovery-changelog-aligned-eos.resume_ms", "recovery-stock-eos.resume_ms");
+        ratio("recovery_resume_vs_kafka_streams", "resume after kill -9, Jetway aligned (3 members, one killed) / "
+                + "Kafka Streams exactly_once_v2 (2 instances, one killed); " + what, "<= 0.5",
+                "recovery-changelog-aligned-eos.resume_ms", "recovery-kstreams-eos.resume_ms");
+        ratio("recovery_resume_keyed_edge_vs_stock", "the same, Jetway's count behind the keyed edge / stock "
+                + "connector", null, "recovery-changelog-eos.resume_ms", "recovery-stock-eos.resume_ms");
+        ratio("recovery_resume_keyed_edge_vs_kafka_streams", "the same, Jetway's count behind the keyed edge / Kafka "
+                + "Streams", null, "recovery-changelog-eos.resume_ms", "recovery-kstreams-eos.resume_ms");
+        ratio("recovery_caught_up_vs_stock", "caught up after kill -9 (every output partition back to its "
+                + "pre-failure p99 lag), Jetway aligned / stock connector", null,
+                "recovery-changelog-aligned-eos.caught_up_ms", "recovery-stock-eos.caught_up_ms");
+        ratio("recovery_caught_up_vs_kafka_streams", "caught up after kill -9, Jetway aligned / Kafka Streams", null,
+                "recovery-changelog-aligned-eos.caught_up_ms", "recovery-kstreams-eos.caught_up_ms");
+        for (String variant : Variants.RECOVERY) {
+            for (String metric : List.of("resume_ms", "caught_up_ms")) {
+                String name = variant.replace("-eos", "").replace('-', '_') + "_" + metric;
+                String description = variant + ": " + (metric.equals("resume_ms") ? what
+                        : "time from kill -9 until every output partition is back to its pre-failure p99 lag");
+                Stats st = log.stats(variant + "." + metric);
+                ratios.add(st != null ? Ratio.measured(name, description, rename(st, name, "ms"), null)
+                        : Ratio.notMeasured(name, description, null, reason(variant)));
             }
         }
     }

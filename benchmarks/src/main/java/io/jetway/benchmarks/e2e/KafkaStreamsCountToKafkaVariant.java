@@ -30,7 +30,8 @@ import java.util.stream.Stream;
  */
 final class KafkaStreamsCountToKafkaVariant implements Variant {
 
-    private static final String STORE = "counts";
+    /** The count store's name; its changelog is {@code <application id>-counts-changelog}. */
+    static final String STORE = "counts";
 
     private final boolean cached;
     private final List<String> changelogs = new ArrayList<>();

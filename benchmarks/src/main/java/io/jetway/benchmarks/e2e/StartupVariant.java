@@ -1,36 +1,11 @@
 package io.jetway.benchmarks.e2e;
 
-import com.hazelcast.function.FunctionEx;
 import com.hazelcast.jet.Job;
-import com.hazelcast.jet.aggregate.AggregateOperations;
 import com.hazelcast.jet.config.JobConfig;
-import com.hazelcast.jet.core.DAG;
-import com.hazelcast.jet.core.EventTimePolicy;
-import com.hazelcast.jet.core.Vertex;
-import com.hazelcast.jet.kafka.KafkaSinks;
-import com.hazelcast.jet.kafka.KafkaSources;
-import com.hazelcast.jet.pipeline.Pipeline;
-import io.jetway.JetwaySinks;
-import io.jetway.JetwayState;
-import io.jetway.KafkaSinkConfig;
-import io.jetway.KafkaSourceConfig;
-import io.jetway.benchmarks.proto.Event;
-import io.jetway.protobuf.decode.ProtobufDecoder;
 import io.jetway.state.StateConfig;
-import io.jetway.state.StatefulFunctions;
 import io.jetway.testing.HazelcastCluster;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.LongSerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-
-import static com.hazelcast.jet.core.Edge.between;
 
 /**
  * Start and cancel of an exactly-once Kafka → keyed running count → Kafka job on 3 members (one JVM), snapshot
@@ -90,8 +65,9 @@ final class StartupVariant implements Variant {
         JobConfig config = CountJob.exactlyOnce(name, s.snapshotIntervalMs());
         return watch.startAndCancel(name, output, () -> () -> {
             Job job = kind.equals("stock")
-                    ? cluster.member(0).getJet().newJob(stockPipeline(s, output), config)
-                    : cluster.member(0).getJet().newJob(jetwayDag(s, output, name + "-changelog"), config);
+                    ? cluster.member(0).getJet().newJob(CountToKafkaJobs.stock(s.bootstrap(), s.topic(), output), config)
+                    : cluster.member(0).getJet().newJob(CountToKafkaJobs.jetwayAligned(s.bootstrap(), s.topic(), output,
+                            state(s, name + "-changelog")), config);
             return new StartupWatch.Running() {
                 @Override
                 public boolean ended() {
@@ -111,41 +87,8 @@ final class StartupVariant implements Variant {
         });
     }
 
-    private DAG jetwayDag(VariantSettings s, String output, String changelogTopic) {
-        StateConfig state = kind.equals("jetway-heap") ? StateConfig.heap()
-                : CountJob.state("changelog", s.bootstrap(), changelogTopic);
-        FunctionEx<Event, String> keyFn = Event::getKey;
-        DAG dag = new DAG();
-        KafkaSourceConfig source = KafkaSourceConfig.builder(s.bootstrap()).topics(s.topic())
-                .partitionDiscoveryInterval(Duration.ZERO).build();
-        Vertex count = dag.newVertex("count", JetwayState.alignedKafkaP(source,
-                ProtobufDecoder.supplier(Event.class), state, keyFn, StatefulFunctions.<String, Event>count(),
-                EventTimePolicy.noEventTime()));
-        Vertex sink = dag.newVertex("sink", JetwaySinks.kafkaP(KafkaSinkConfig.builder(s.bootstrap()).topic(output)
-                .build(), CountEncoder::new));
-        dag.edge(between(count, sink));
-        return dag;
-    }
-
-    private static Pipeline stockPipeline(VariantSettings s, String output) {
-        Properties consumer = new Properties();
-        consumer.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrap());
-        consumer.setProperty(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        consumer.setProperty(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        consumer.setProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        consumer.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        Properties producer = new Properties();
-        producer.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrap());
-        producer.setProperty(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        producer.setProperty(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, LongSerializer.class.getName());
-        Pipeline p = Pipeline.create();
-        p.readFrom(KafkaSources.<byte[], byte[], Event>kafka(consumer, r -> Event.parseFrom(r.value()), s.topic()))
-         .withoutTimestamps()
-         .groupingKey(Event::getKey)
-         .rollingAggregate(AggregateOperations.counting())
-         .writeTo(KafkaSinks.<Map.Entry<String, Long>, String, Long>kafka(producer, output, Map.Entry::getKey,
-                 Map.Entry::getValue));
-        return p;
+    private StateConfig state(VariantSettings s, String changelogTopic) {
+        return kind.equals("jetway-heap") ? StateConfig.heap() : CountJob.state("changelog", s.bootstrap(), changelogTopic);
     }
 
     @Override

@@ -21,7 +21,8 @@ final class VariantLauncher {
     record Outcome(Measurement measurement, String failure) {
     }
 
-    private static final List<String> JVM_FLAGS = List.of("-XX:+AlwaysPreTouch", "--add-modules", "java.se",
+    /** The flags of every variant JVM, also those a variant starts itself. */
+    static final List<String> JVM_FLAGS = List.of("-XX:+AlwaysPreTouch", "--add-modules", "java.se",
             "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED", "--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED",
             "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--add-opens", "java.base/java.nio=ALL-UNNAMED",
             "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens", "java.management/sun.management=ALL-UNNAMED",

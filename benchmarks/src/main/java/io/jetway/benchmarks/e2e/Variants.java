@@ -97,6 +97,15 @@ final class Variants {
     static final List<String> STARTUP_PEERS = List.of("startup-kstreams-eos", "startup-flink-eos");
 
     /**
+     * Recovery after {@code kill -9} at a steady {@code latencyRate} events/s of the exactly-once Kafka → count →
+     * Kafka job: Jetway aligned and behind the keyed edge ({@code kafka-changelog}) and the stock connector on 3
+     * members, one killed ({@link JetRecoveryVariant}); Kafka Streams, 2 instances, one killed
+     * ({@link KafkaStreamsRecoveryVariant}).
+     */
+    static final List<String> RECOVERY = List.of("recovery-changelog-aligned-eos", "recovery-changelog-eos",
+            "recovery-stock-eos", "recovery-kstreams-eos");
+
+    /**
      * Flink 2.2 on an embedded MiniCluster, parallelism 2: its Kafka source with Protobuf parsing, and its
      * exactly-once keyed count into Kafka with the {@code hashmap} backend and with the changelog on. Its
      * restore runs per state size, {@link #flinkRestore}.
@@ -187,6 +196,14 @@ final class Variants {
                 return new Spec(name, Input.STARTUP, Check.KEY_COUNTS, 0, List.of(), KafkaStreamsStartupVariant::new);
             case "startup-flink-eos":
                 return flink(name, Input.STARTUP, Check.KEY_COUNTS, 0);
+            case "recovery-changelog-aligned-eos":
+                return recovery(name, () -> new JetRecoveryVariant("aligned"));
+            case "recovery-changelog-eos":
+                return recovery(name, () -> new JetRecoveryVariant("keyed"));
+            case "recovery-stock-eos":
+                return recovery(name, () -> new JetRecoveryVariant("stock"));
+            case "recovery-kstreams-eos":
+                return recovery(name, KafkaStreamsRecoveryVariant::new);
             case "flink-source":
                 return flink(name, Input.MAIN, Check.EVENT_SEQ, 0);
             case "flink-count-hashmap-eos", "flink-count-changelog-eos":
@@ -205,7 +222,8 @@ final class Variants {
                     }
                 }
                 throw new IllegalArgumentException("Unknown variant '" + name + "'; known: " + THROUGHPUT + ", "
-                        + COUNTS + ", " + COUNTS_TO_KAFKA + ", " + LATENCY + ", " + STARTUP + ", " + STARTUP_PEERS + ", " + FLINK + ", jetway-source-raw-1m, "
+                        + COUNTS + ", " + COUNTS_TO_KAFKA + ", " + LATENCY + ", " + STARTUP + ", " + STARTUP_PEERS + ", "
+                        + RECOVERY + ", " + FLINK + ", jetway-source-raw-1m, "
                         + "jetway-source-1m-async, state-heap-<keys>, state-changelog-<keys>, flink-restore-<keys>");
         }
     }
@@ -222,6 +240,11 @@ final class Variants {
 
     private static Spec simple(String name, Check check, Supplier<Variant> factory) {
         return new Spec(name, Input.MAIN, check, 0, List.of(), factory);
+    }
+
+    // The recovery variants write their input themselves at the latency rate.
+    private static Spec recovery(String name, Supplier<Variant> factory) {
+        return new Spec(name, Input.LATENCY, Check.KEY_COUNTS, 0, List.of(), factory);
     }
 
     // Created by FlinkVariantMain in a JVM on the benchmarks-flink class path.
