@@ -167,6 +167,10 @@ final class Variants {
                         () -> new CountToKafkaVariant(true, OutputMode.NEWEST_PER_SNAPSHOT));
             case "count-changelog-eos-kafka":
                 return simple(name, Check.KEY_COUNTS, () -> new CountToKafkaVariant(false, OutputMode.EVERY_UPDATE));
+            case "count-changelog-eos-kafka-fj":  // Hazelcast's async callbacks on a common pool of 4, not a thread each
+                return new Spec(name, Input.MAIN, Check.KEY_COUNTS, 0,
+                        List.of("-Djava.util.concurrent.ForkJoinPool.common.parallelism=4"),
+                        () -> new CountToKafkaVariant(false, OutputMode.EVERY_UPDATE));
             case "count-changelog-eos-kafka-p31":  // the member with 31 partitions: 31 state and changelog partitions
                 return new Spec(name, Input.MAIN, Check.KEY_COUNTS, 0, List.of("-Dhazelcast.partition.count=31"),
                         () -> new CountToKafkaVariant(false, OutputMode.EVERY_UPDATE));
@@ -182,6 +186,10 @@ final class Variants {
             case "latency-changelog-unbuffered-eos":   // write.buffer.keys=0: the latency side of the buffer
                 return new Spec(name, Input.LATENCY, Check.EVENT_SEQ, 0, List.of(),
                         () -> new LatencyVariant("changelog-unbuffered"));
+            case "latency-changelog-eos-fj":  // Hazelcast's async callbacks on a common pool of 4, not a thread each
+                return new Spec(name, Input.LATENCY, Check.EVENT_SEQ, 0,
+                        List.of("-Djava.util.concurrent.ForkJoinPool.common.parallelism=4"),
+                        () -> new LatencyVariant("changelog"));
             case "latency-heap-eos":
                 return new Spec(name, Input.LATENCY, Check.EVENT_SEQ, 0, List.of(), () -> new LatencyVariant("heap"));
             case "startup-changelog-eos":
