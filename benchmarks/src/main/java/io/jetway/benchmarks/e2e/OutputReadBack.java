@@ -105,7 +105,8 @@ final class OutputReadBack {
         return System.nanoTime();
     }
 
-    private static KafkaConsumer<ByteBuffer, ByteBuffer> consumer(String bootstrap, String clientId) {
+    /** A {@code read_committed} consumer of raw key and value buffers, no group; {@code clientId} may be null. */
+    static KafkaConsumer<ByteBuffer, ByteBuffer> consumer(String bootstrap, String clientId) {
         Map<String, Object> props = new HashMap<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false", ConsumerConfig.ISOLATION_LEVEL_CONFIG,
                 "read_committed", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000"));
@@ -115,8 +116,8 @@ final class OutputReadBack {
         return new KafkaConsumer<>(props, new ByteBufferDeserializer(), new ByteBufferDeserializer());
     }
 
-    private static List<TopicPartition> assignFromBeginning(KafkaConsumer<?, ?> consumer, String topic,
-                                                            int partitions) {
+    /** Assigns {@code topic}'s partitions 0 to {@code partitions - 1} and seeks to their beginning. */
+    static List<TopicPartition> assignFromBeginning(KafkaConsumer<?, ?> consumer, String topic, int partitions) {
         List<TopicPartition> assigned = new ArrayList<>();
         for (int p = 0; p < partitions; p++) {
             assigned.add(new TopicPartition(topic, p));

@@ -1,19 +1,13 @@
 package io.jetway.benchmarks.e2e;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteBufferDeserializer;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -111,17 +105,8 @@ final class RecoveryFollower {
 
     private void follow(BooleanSupplier writerAlive) {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false", ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-        try (KafkaConsumer<ByteBuffer, ByteBuffer> consumer = new KafkaConsumer<>(props, new ByteBufferDeserializer(),
-                new ByteBufferDeserializer())) {
-            List<TopicPartition> assigned = new ArrayList<>();
-            for (int p = 0; p < CountOutput.PARTITIONS; p++) {
-                assigned.add(new TopicPartition(topic, p));
-            }
-            consumer.assign(assigned);
-            consumer.seekToBeginning(assigned);
+        try (KafkaConsumer<ByteBuffer, ByteBuffer> consumer = OutputReadBack.consumer(bootstrap, null)) {
+            OutputReadBack.assignFromBeginning(consumer, topic, CountOutput.PARTITIONS);
             while (!finals.complete() && violations == 0) {
                 ConsumerRecords<ByteBuffer, ByteBuffer> batch = consumer.poll(Duration.ofMillis(20));
                 long now = System.nanoTime();
