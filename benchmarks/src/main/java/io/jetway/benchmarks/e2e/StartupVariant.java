@@ -66,8 +66,8 @@ final class StartupVariant implements Variant {
         return watch.startAndCancel(name, output, () -> () -> {
             Job job = kind.equals("stock")
                     ? cluster.member(0).getJet().newJob(CountToKafkaJobs.stock(s.bootstrap(), s.topic(), output), config)
-                    : cluster.member(0).getJet().newJob(CountToKafkaJobs.jetwayAligned(s.bootstrap(), s.topic(), output,
-                            state(s, name + "-changelog")), config);
+                    : cluster.member(0).getJet().newJob(CountJob.countToKafkaDag(s.bootstrap(), s.topic(),
+                            state(s, name + "-changelog"), true, output, name), config);
             return new StartupWatch.Running() {
                 @Override
                 public boolean ended() {
