@@ -21,12 +21,13 @@ public final class FlinkVariantMain {
             case "flink-count-hashmap-eos" -> new FlinkCountVariant("hashmap");
             case "flink-count-changelog-eos" -> new FlinkCountVariant("changelog");
             case "startup-flink-eos" -> new FlinkStartupVariant();
+            case "recovery-flink-eos" -> new FlinkRecoveryVariant();
             default -> {
                 if (name.startsWith(Variants.FLINK_RESTORE_PREFIX)) {
                     yield new FlinkRestoreVariant();
                 }
                 throw new IllegalArgumentException("Unknown Flink variant '" + name + "'; known: " + Variants.FLINK
-                        + ", startup-flink-eos, " + Variants.FLINK_RESTORE_PREFIX + "<keys>");
+                        + ", startup-flink-eos, recovery-flink-eos, " + Variants.FLINK_RESTORE_PREFIX + "<keys>");
             }
         };
     }

@@ -82,7 +82,7 @@ public final class Compare implements Callable<Integer> {
             + "count-changelog-eos-kafka-newest, kstreams-count-eos-kafka, kstreams-count-eos-kafka-cached, "
             + "sink-eos, sink-alo, latency-changelog-eos, latency-heap-eos, startup-changelog-eos, startup-heap-eos, "
             + "startup-stock-eos, startup-kstreams-eos, startup-flink-eos, recovery-changelog-aligned-eos, "
-            + "recovery-changelog-eos, recovery-stock-eos, recovery-kstreams-eos, flink-source, "
+            + "recovery-changelog-eos, recovery-stock-eos, recovery-kstreams-eos, recovery-flink-eos, flink-source, "
             + "flink-count-hashmap-eos, flink-count-changelog-eos, "
             + "state-heap-<keys>, state-changelog-<keys>, flink-restore-<keys>, jetway-source-raw-1m")
     List<String> variants;

@@ -238,6 +238,10 @@ final class Figures {
                 + "connector", null, "recovery-changelog-eos.resume_ms", "recovery-stock-eos.resume_ms");
         ratio("recovery_resume_keyed_edge_vs_kafka_streams", "the same, Jetway's count behind the keyed edge / Kafka "
                 + "Streams", null, "recovery-changelog-eos.resume_ms", "recovery-kstreams-eos.resume_ms");
+        ratio("recovery_resume_vs_flink", "resume after kill -9, Jetway aligned (3 members, one killed) / Flink "
+                + "exactly-once count, hashmap backend (standalone JobManager and 2 TaskManagers, one killed; "
+                + "heartbeat.interval 1 s, heartbeat.timeout 5 s, exponential-delay restarts); " + what, null,
+                "recovery-changelog-aligned-eos.resume_ms", "recovery-flink-eos.resume_ms");
         ratio("recovery_caught_up_vs_stock", "caught up after kill -9 (every output partition back to its "
                 + "pre-failure p99 lag), Jetway aligned / stock connector", null,
                 "recovery-changelog-aligned-eos.caught_up_ms", "recovery-stock-eos.caught_up_ms");

@@ -100,10 +100,11 @@ final class Variants {
      * Recovery after {@code kill -9} at a steady {@code latencyRate} events/s of the exactly-once Kafka → count →
      * Kafka job: Jetway aligned and behind the keyed edge ({@code kafka-changelog}) and the stock connector on 3
      * members, one killed ({@link JetRecoveryVariant}); Kafka Streams, 2 instances, one killed
-     * ({@link KafkaStreamsRecoveryVariant}).
+     * ({@link KafkaStreamsRecoveryVariant}); Flink, a standalone JobManager and 2 TaskManagers, one killed
+     * ({@code FlinkRecoveryVariant} in benchmarks-flink).
      */
     static final List<String> RECOVERY = List.of("recovery-changelog-aligned-eos", "recovery-changelog-eos",
-            "recovery-stock-eos", "recovery-kstreams-eos");
+            "recovery-stock-eos", "recovery-kstreams-eos", "recovery-flink-eos");
 
     /**
      * Flink 2.2 on an embedded MiniCluster, parallelism 2: its Kafka source with Protobuf parsing, and its
@@ -212,6 +213,8 @@ final class Variants {
                 return recovery(name, () -> new JetRecoveryVariant("stock"));
             case "recovery-kstreams-eos":
                 return recovery(name, KafkaStreamsRecoveryVariant::new);
+            case "recovery-flink-eos":
+                return flink(name, Input.LATENCY, Check.KEY_COUNTS, 0);
             case "flink-source":
                 return flink(name, Input.MAIN, Check.EVENT_SEQ, 0);
             case "flink-count-hashmap-eos", "flink-count-changelog-eos":
