@@ -6,6 +6,7 @@ import com.google.protobuf.Message;
 import io.jetway.protobuf.decode.ProtobufDecodeOptions;
 import io.jetway.protobuf.decode.ProtobufDecoder;
 import io.jetway.protobuf.encode.ProtobufEncoder;
+import io.jetway.protobuf.internal.BufferParser;
 import io.jetway.protobuf.test.BufferKind;
 import io.jetway.protobuf.test.ShopEvents;
 import io.jetway.protobuf.test.StubContext;
@@ -224,6 +225,32 @@ class SchemaRegistryFramingTest {
         copied[copied.length - 1] = 'X';
         assertThat(withAliasing.getBody().toStringUtf8()).isEqualTo("bodX");
         assertThat(withoutAliasing.getBody().toStringUtf8()).isEqualTo("body");
+    }
+
+    /**
+     * Without an accessible array the decoder reads the header from its one copy of the record, which the next
+     * record overwrites: a message decoded earlier keeps its bytes, aliasing on or not, and a record above the
+     * scratch limit decodes from a one-off copy.
+     */
+    @ParameterizedTest
+    @EnumSource(value = BufferKind.class, names = {"DIRECT", "READ_ONLY_HEAP", "READ_ONLY_DIRECT"})
+    void shouldNeverAliasTheCopyOfABufferWithoutAnAccessibleArray(BufferKind kind) throws Exception {
+        for (ProtobufDecodeOptions options : List.of(FRAMED, FRAMED.withoutAliasing())) {
+            ProtobufDecoder<Envelope> decoder = ProtobufDecoder.of(Envelope.class, options);
+            // path [0] written in full (count 1, index 0): the header's varint path, not the 1-byte shortcut
+            Envelope first = decoder.decode(null, kind.view(framed("00 00000001 02 00", ENVELOPE), new Random(6)),
+                    NO_CONTEXT);
+            Envelope other = Envelope.newBuilder().setId("env-2").setBody(ByteString.copyFromUtf8("XXXX")).build();
+            Envelope second = decoder.decode(null, kind.view(framed("00 00000001 02 00", other), new Random(7)),
+                    NO_CONTEXT);
+            Envelope big = Envelope.newBuilder().setId("big").setBody(ShopEvents.bytes(new Random(8),
+                    BufferParser.MAX_SCRATCH_BYTES + 10)).build();
+            Envelope third = decoder.decode(null, kind.view(framed("00 00000001 02 00", big), new Random(9)),
+                    NO_CONTEXT);
+            assertThat(first).as("first record after two more, %s, %s", kind, options).isEqualTo(ENVELOPE);
+            assertThat(second).as("%s, %s", kind, options).isEqualTo(other);
+            assertThat(third).as("%s, %s", kind, options).isEqualTo(big);
+        }
     }
 
     @Test
