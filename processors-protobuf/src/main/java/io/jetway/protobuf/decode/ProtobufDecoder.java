@@ -181,12 +181,11 @@ public final class ProtobufDecoder<T extends Message> implements RecordDecoder<T
         if (framing == null) {
             return parser.parse(bytes, what);
         }
-        final ByteBuffer part = parser.onHeap(bytes);    // header bytes read from an array, not direct memory
-        final int schemaId = RegistryHeader.schemaId(part, typeName, what);
+        final int schemaId = RegistryHeader.schemaId(bytes, typeName, what);
         if (!framing.acceptsSchemaId(Integer.toUnsignedLong(schemaId))) {
-            throw rejected(schemaId, part.remaining(), what);
+            throw rejected(schemaId, bytes.remaining(), what);
         }
-        return parser.parse(part, RegistryHeader.messageStart(part, messageIndexes, schemaId, typeName, what), what);
+        return parser.parse(bytes, RegistryHeader.messageStart(bytes, messageIndexes, schemaId, typeName, what), what);
     }
 
     private InvalidProtocolBufferException rejected(int schemaId, int length, String what) {

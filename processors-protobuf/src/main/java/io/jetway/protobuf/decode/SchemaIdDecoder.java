@@ -66,8 +66,7 @@ final class SchemaIdDecoder implements RecordDecoder<DynamicMessage> {
         }
         final int schemaId = RegistryHeader.schemaId(bytes, UNKNOWN_TYPE, what);
         final SchemaType type = typeOf(schemaId, bytes, what);
-        final ByteBuffer part = type.parser.onHeap(bytes);   // the path read from an array, not direct memory
-        return type.parser.parse(part, RegistryHeader.messageStart(part, type.path, schemaId, type.name, what),
+        return type.parser.parse(bytes, RegistryHeader.messageStart(bytes, type.path, schemaId, type.name, what),
                 what);
     }
 

@@ -23,9 +23,7 @@ import java.nio.ByteBuffer;
  * protobuf-java 4.x has no in-place decoder for direct memory, and its
  * {@code CodedInputStream.newInstance(ByteBuffer)} copies such a buffer into a fresh array per call; the
  * scratch array saves that allocation. Its bytes are overwritten by the next record, so messages parsed
- * from it never alias it. A decoder that reads a header first (the schema-registry framing) takes that copy
- * before the header with {@link #onHeap(ByteBuffer)}: the one copy parsing takes anyway, after which every
- * header byte is an array read instead of an absolute {@code get} on direct memory.
+ * from it never alias it.
  * <p>
  * Not API: public only for the decode and serialization packages of this module; it may change in any release.
  */
@@ -39,8 +37,6 @@ public final class BufferParser<T extends Message> {
     private final String typeName;
     private final boolean aliasing;
     private byte[] scratch = NO_BYTES;
-    /** A heap view of {@link #scratch}, made again when the array grows; what {@link #onHeap} returns. */
-    private ByteBuffer scratchView = ByteBuffer.wrap(NO_BYTES);
 
     public BufferParser(Parser<T> parser, String typeName, boolean aliasing) {
         this.parser = parser;
@@ -71,7 +67,7 @@ public final class BufferParser<T extends Message> {
         final CodedInputStream input;
         if (buffer.hasArray()) {
             final int offset = buffer.arrayOffset() + start;
-            if (aliasing && buffer != scratchView) {   // the scratch copy is overwritten by the next record
+            if (aliasing) {
                 // unsafeWrap marks the bytes immutable, which with enableAliasing lets bytes fields share them.
                 // (The array form is what unsafeWrap(ByteBuffer) does with a heap buffer, minus its position.)
                 input = UnsafeByteOperations.unsafeWrap(buffer.array(), offset, length).newCodedInput();
@@ -85,32 +81,6 @@ public final class BufferParser<T extends Message> {
             input = CodedInputStream.newInstance(copy, 0, length);  // not immutable: bytes fields are copied out
         }
         return parse(parser, input, typeName, what, length, skip);
-    }
-
-    /**
-     * {@code buffer} itself when it has a backing array (a writable heap buffer, Kafka's case); otherwise the
-     * bytes between its position and limit copied into this parser's scratch array by one bulk get, as a heap
-     * view at position 0 (the given view does not move). Hand that view to {@link #parse(ByteBuffer, int, String)}
-     * like the original: it parses the copy in place and never aliases it. The copy and the view are this
-     * parser's, overwritten by its next call.
-     */
-    public ByteBuffer onHeap(ByteBuffer buffer) {
-        if (buffer.hasArray()) {
-            return buffer;
-        }
-        final int length = buffer.remaining();
-        if (length > MAX_SCRATCH_BYTES) {
-            final byte[] copy = new byte[length];                    // a one-off array: may be aliased
-            buffer.get(buffer.position(), copy, 0, length);
-            return ByteBuffer.wrap(copy);
-        }
-        final byte[] copy = scratch(length);
-        buffer.get(buffer.position(), copy, 0, length);
-        if (scratchView.array() != copy) {
-            scratchView = ByteBuffer.wrap(copy);
-        }
-        scratchView.limit(length).position(0);
-        return scratchView;
     }
 
     /** Parses a whole message from {@code input}, which holds exactly {@code length} bytes. */
