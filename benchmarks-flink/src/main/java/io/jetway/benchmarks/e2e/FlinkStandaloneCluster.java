@@ -29,9 +29,9 @@ import java.util.function.Consumer;
 /**
  * A standalone Flink session cluster of child JVMs on this machine, for failures that kill a process: one
  * JobManager ({@code StandaloneSessionClusterEntrypoint}) and {@value #TASK_MANAGERS} TaskManagers
- * ({@code TaskManagerRunner}) with {@link FlinkConfig#PARALLELISM} slots each, all on this JVM's class path (so the
- * jobs' classes are there), with {@code -Xmx512m} as the other engines' child JVMs, bound to 127.0.0.1 on free
- * ports. Slots are spread evenly over the TaskManagers ({@code taskmanager.load-balance.mode: SLOTS}), so a job of
+ * ({@code TaskManagerRunner}) with {@link FlinkConfig#PARALLELISM} slots each, started as the other engines' child
+ * JVMs ({@link VariantLauncher#startChild}: on this JVM's class path, so the jobs' classes are there), bound to
+ * 127.0.0.1 on free ports. Slots are spread evenly over the TaskManagers ({@code taskmanager.load-balance.mode: SLOTS}), so a job of
  * parallelism {@link FlinkConfig#PARALLELISM} runs a subtask on each; heartbeats every {@code heartbeatSeconds}, a
  * silent TaskManager lost after {@code failureTimeoutSeconds}. Jobs are submitted through its REST endpoint (a
  * remote environment) and watched over REST ({@code /jobs/<id>}).
@@ -46,7 +46,7 @@ final class FlinkStandaloneCluster implements AutoCloseable {
 
     private final int restPort;
     private final List<Process> processes = new ArrayList<>();     // the JobManager first
-    private final List<Path> logs = new ArrayList<>();
+    private final List<String> logs = new ArrayList<>();    // each process's log name under <tmp>/jetway-bench-logs
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
 
@@ -93,13 +93,11 @@ final class FlinkStandaloneCluster implements AutoCloseable {
         settings.forEach((key, value) -> yaml.append(key).append(": ").append(value).append('\n'));
         Files.writeString(conf.resolve("config.yaml"), yaml);
 
-        Path logDir = Path.of(System.getProperty("java.io.tmpdir"), "jetway-bench-logs");
-        Files.createDirectories(logDir);
         FlinkStandaloneCluster cluster = new FlinkStandaloneCluster(restPort);
         try {
-            cluster.startProcess(JOB_MANAGER_MAIN, conf, logDir.resolve(name + "-jobmanager.log"));
+            cluster.startProcess(JOB_MANAGER_MAIN, conf, name + "-jobmanager");
             for (int i = 0; i < TASK_MANAGERS; i++) {
-                cluster.startProcess(TASK_MANAGER_MAIN, conf, logDir.resolve(name + "-taskmanager" + i + ".log"));
+                cluster.startProcess(TASK_MANAGER_MAIN, conf, name + "-taskmanager" + i);
             }
             cluster.awaitTaskManagers();
         } catch (Exception e) {
@@ -109,17 +107,9 @@ final class FlinkStandaloneCluster implements AutoCloseable {
         return cluster;
     }
 
-    private void startProcess(String mainClass, Path conf, Path log) throws IOException {
-        System.err.println("Flink " + mainClass.substring(mainClass.lastIndexOf('.') + 1) + " logs to " + log);
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx512m");
-        command.addAll(VariantLauncher.JVM_FLAGS);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass, "--configDir",
-                conf.toString()));
-        processes.add(new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start());
-        logs.add(log);
+    private void startProcess(String mainClass, Path conf, String logName) throws IOException {
+        processes.add(VariantLauncher.startChild(mainClass, List.of("--configDir", conf.toString()), logName));
+        logs.add(logName);
     }
 
     // Until the REST endpoint answers and lists every TaskManager with all its slots.
@@ -150,7 +140,7 @@ final class FlinkStandaloneCluster implements AutoCloseable {
         for (int i = 0; i < processes.size(); i++) {
             if (!processes.get(i).isAlive()) {
                 throw new IllegalStateException("Flink process " + i + " exited with " + processes.get(i).exitValue()
-                        + "; see " + logs.get(i));
+                        + "; see its log " + logs.get(i) + ".log");
             }
         }
     }

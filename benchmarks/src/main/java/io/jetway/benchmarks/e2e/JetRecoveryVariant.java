@@ -22,9 +22,10 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * {@code recovery-changelog-aligned-eos}, {@code recovery-changelog-eos}, {@code recovery-stock-eos}: the
- * exactly-once Kafka → keyed running count → Kafka job of {@link StartupVariant} (Jetway's aligned and keyed-edge
- * ones are {@link CountJob#countToKafkaDag}, the stock one {@link CountToKafkaJobs#stock}) on 3 members: one in this JVM (the oldest, so the master
- * and the job's coordinator, and the one that submits the job) and two in child JVMs
+ * exactly-once Kafka → keyed running count → Kafka job of {@link StartupVariant} (Jetway's aligned and
+ * keyed-edge ones are {@link CountJob#countToKafkaDag}, the stock one {@link CountToKafkaJobs#stock}) on 3
+ * members: one in this JVM (the oldest, so the master and the job's coordinator, and the one that submits the
+ * job) and two in child JVMs
  * ({@link HazelcastCluster#startMemberProcess()}, on this JVM's class path, so the job's classes are there).
  * Every member runs part of the job. Snapshot every {@code snapshotIntervalMs}; heartbeats every
  * {@value RecoveryRun#HEARTBEAT_INTERVAL_SECONDS} s, a silent member removed after
@@ -117,13 +118,11 @@ final class JetRecoveryVariant implements Variant {
 
     private Job submit(HazelcastInstance local, VariantSettings s, String name, String topic) {
         var config = CountJob.exactlyOnce(name, s.snapshotIntervalMs());
-        return switch (kind) {
-            case "stock" -> local.getJet().newJob(CountToKafkaJobs.stock(s.bootstrap(), s.topic(), topic), config);
-            case "aligned" -> local.getJet().newJob(CountJob.countToKafkaDag(s.bootstrap(), s.topic(),
-                    CountJob.state("changelog", s.bootstrap(), changelog), true, topic, name), config);
-            default -> local.getJet().newJob(CountJob.countToKafkaDag(s.bootstrap(), s.topic(),
-                    CountJob.state("changelog", s.bootstrap(), changelog), false, topic, name), config);
-        };
+        return kind.equals("stock")
+                ? local.getJet().newJob(CountToKafkaJobs.stock(s.bootstrap(), s.topic(), topic), config)
+                : local.getJet().newJob(CountJob.countToKafkaDag(s.bootstrap(), s.topic(),
+                        CountJob.state("changelog", s.bootstrap(), changelog), kind.equals("aligned"), topic, name),
+                        config);
     }
 
     private void awaitRunning(Job job) {

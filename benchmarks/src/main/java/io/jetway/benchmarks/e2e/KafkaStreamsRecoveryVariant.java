@@ -68,19 +68,9 @@ final class KafkaStreamsRecoveryVariant implements Variant {
     private Process start(VariantSettings s, String topic, int instance) throws Exception {
         Path stateDir = Files.createTempDirectory("jetway-bench-kstreams-");
         stateDirs.add(stateDir);
-        Path logDir = Path.of(System.getProperty("java.io.tmpdir"), "jetway-bench-logs");
-        Files.createDirectories(logDir);
-        Path log = logDir.resolve(applicationId + "-instance" + instance + ".log");
-        System.err.println(s.variant() + ": instance " + instance + " logs to " + log);
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx512m");
-        command.addAll(VariantLauncher.JVM_FLAGS);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), KafkaStreamsCountMain.class.getName(),
-                s.bootstrap(), s.topic(), topic, applicationId, stateDir.toString(),
-                Long.toString(s.snapshotIntervalMs())));
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        return VariantLauncher.startChild(KafkaStreamsCountMain.class.getName(), List.of(s.bootstrap(), s.topic(),
+                topic, applicationId, stateDir.toString(), Long.toString(s.snapshotIntervalMs())),
+                applicationId + "-instance" + instance);
     }
 
     // Waits until the application's consumer group is stable with exactly this many members; returns the time.

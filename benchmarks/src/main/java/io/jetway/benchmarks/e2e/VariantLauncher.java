@@ -31,6 +31,9 @@ final class VariantLauncher {
             "-Dhazelcast.phone.home.enabled=false", "-Dhazelcast.logging.type=log4j2",
             "-Djava.net.preferIPv4Stack=true", "-Dlog4j2.configurationFile=io/jetway/benchmarks/variant-log4j2.xml");
 
+    /** The heap of the processes a variant starts itself, as {@code HazelcastCluster}'s member processes. */
+    private static final String CHILD_HEAP = "-Xmx512m";
+
     private final Path logDir;
     private final long timeoutMinutes;
     private final boolean jfr;
@@ -45,6 +48,26 @@ final class VariantLauncher {
         this.timeoutMinutes = timeoutMinutes;
         this.jfr = jfr;
         this.flinkClassPath = flinkClassPath;
+    }
+
+    /**
+     * Starts a process of a variant's own (a Kafka Streams instance, a Flink JobManager or TaskManager): a JVM with
+     * {@value #CHILD_HEAP} and {@link #JVM_FLAGS} on this JVM's class path, running {@code mainClass} with
+     * {@code args}, its output appended to {@code <tmp>/jetway-bench-logs/<logName>.log} (printed to standard error).
+     */
+    static Process startChild(String mainClass, List<String> args, String logName) throws IOException {
+        Path logDir = Path.of(System.getProperty("java.io.tmpdir"), "jetway-bench-logs");
+        Files.createDirectories(logDir);
+        Path log = logDir.resolve(logName + ".log");
+        System.err.println(mainClass.substring(mainClass.lastIndexOf('.') + 1) + " logs to " + log);
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(CHILD_HEAP);
+        command.addAll(JVM_FLAGS);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
+        command.addAll(args);
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     }
 
     /** Runs {@code spec} in a new JVM with {@code heap} as -Xms and -Xmx. */

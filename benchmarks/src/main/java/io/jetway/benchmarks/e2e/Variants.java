@@ -1,5 +1,6 @@
 package io.jetway.benchmarks.e2e;
 
+import io.jetway.internal.snapshot.CallbackPoolCheck;
 import io.jetway.state.OutputMode;
 
 import java.util.List;
@@ -170,7 +171,7 @@ final class Variants {
                 return simple(name, Check.KEY_COUNTS, () -> new CountToKafkaVariant(false, OutputMode.EVERY_UPDATE));
             case "count-changelog-eos-kafka-fj":  // Hazelcast's async callbacks on a common pool of 4, not a thread each
                 return new Spec(name, Input.MAIN, Check.KEY_COUNTS, 0,
-                        List.of("-Djava.util.concurrent.ForkJoinPool.common.parallelism=4"),
+                        List.of(CallbackPoolCheck.REMEDY),
                         () -> new CountToKafkaVariant(false, OutputMode.EVERY_UPDATE));
             case "count-changelog-eos-kafka-p31":  // the member with 31 partitions: 31 state and changelog partitions
                 return new Spec(name, Input.MAIN, Check.KEY_COUNTS, 0, List.of("-Dhazelcast.partition.count=31"),
@@ -189,7 +190,7 @@ final class Variants {
                         () -> new LatencyVariant("changelog-unbuffered"));
             case "latency-changelog-eos-fj":  // Hazelcast's async callbacks on a common pool of 4, not a thread each
                 return new Spec(name, Input.LATENCY, Check.EVENT_SEQ, 0,
-                        List.of("-Djava.util.concurrent.ForkJoinPool.common.parallelism=4"),
+                        List.of(CallbackPoolCheck.REMEDY),
                         () -> new LatencyVariant("changelog"));
             case "latency-heap-eos":
                 return new Spec(name, Input.LATENCY, Check.EVENT_SEQ, 0, List.of(), () -> new LatencyVariant("heap"));

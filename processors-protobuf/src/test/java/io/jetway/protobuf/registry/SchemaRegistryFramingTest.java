@@ -228,9 +228,9 @@ class SchemaRegistryFramingTest {
     }
 
     /**
-     * Without an accessible array the decoder reads the header from its one copy of the record, which the next
-     * record overwrites: a message decoded earlier keeps its bytes, aliasing on or not, and a record above the
-     * scratch limit decodes from a one-off copy.
+     * Without an accessible array the decoder reads the header in place and parses the message from its one copy
+     * of the record, which the next record overwrites: a message decoded earlier keeps its bytes, aliasing on or
+     * not, and a record above the scratch limit decodes from a one-off copy.
      */
     @ParameterizedTest
     @EnumSource(value = BufferKind.class, names = {"DIRECT", "READ_ONLY_HEAP", "READ_ONLY_DIRECT"})
