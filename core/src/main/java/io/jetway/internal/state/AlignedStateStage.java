@@ -39,6 +39,7 @@ public final class AlignedStateStage<T, K, S, R> implements RecordStage {
     private final StatefulFunction<K, S, T, R> function;
     private final BoundKeyedState<K, S> state = new BoundKeyedState<>();
     private final HeldOutputs heldOutputs;
+    private KeyBytesMemo<K> keyBytes;
 
     private AlignedStateStage(StateConfig config, StateBackendFactory factory, FunctionEx<? super T, ? extends K> keyFn,
                               StatefulFunction<K, S, T, R> function) {
@@ -76,7 +77,8 @@ public final class AlignedStateStage<T, K, S, R> implements RecordStage {
     @Override
     public void init(Processor.Context context, String topic, int partitionCount, int[] ownedPartitions)
             throws Exception {
-        host.init(context, partitionCount, ownedPartitions, StateHost.serde(config.keySerde(), context),
+        keyBytes = new KeyBytesMemo<>(StateHost.serde(config.keySerde(), context));
+        host.init(context, partitionCount, ownedPartitions, keyBytes,
                 new BroadcastEntryRouting(partitionCount, ownedPartitions));
         if (heldOutputs != null) {
             heldOutputs.init(context.processingGuarantee(), System.nanoTime());
@@ -93,6 +95,7 @@ public final class AlignedStateStage<T, K, S, R> implements RecordStage {
     public Object apply(Object item, int partition) throws Exception {
         T t = (T) item;
         K key = keyFn.apply(t);
+        keyBytes.bind(key);     // the store's read and write share one serialisation of the key
         state.bind(host.store(partition), key);
         R result;
         try {

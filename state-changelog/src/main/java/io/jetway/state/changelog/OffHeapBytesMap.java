@@ -6,6 +6,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
  * A hash map from key bytes to value bytes in native memory, for the local state of one state
@@ -23,6 +24,10 @@ import java.nio.ByteOrder;
  * old one becomes garbage. When the arena is full its live records are copied into a new one sized
  * twice the live data (which compacts away the garbage, and grows or shrinks it). Removal shifts the
  * following slots back, so the index never holds tombstones.
+ * <p>
+ * Each slot also has a <em>mark</em> bit (on the heap, one bit per slot, moved with its entry), which the
+ * {@link WriteBehindBuffer} sets on a changed key whose newest value the changelog has not received yet: the
+ * buffer so needs no second table of changed keys, and finds them by walking the set bits.
  * <p>
  * Multi-byte fields use the platform's byte order, as chronicle-bytes' native stores do.
  * <p>
@@ -48,6 +53,9 @@ final class OffHeapBytesMap implements AutoCloseable {
     private BytesStore<?, Void> arena;
     private long arenaUsed;
     private long garbageBytes;
+    // one bit per index slot, moved with its entry: the key's change is not in the changelog yet
+    private long[] marks;
+    private long markedCount;
     private volatile int size;
     private boolean closed;
 
@@ -138,6 +146,57 @@ final class OffHeapBytesMap implements AutoCloseable {
         deleteSlot(slot);
         size--;
         return true;
+    }
+
+    /**
+     * Marks the entry of a key as changed and not sent; returns whether it was unmarked (false also when the
+     * key is absent).
+     */
+    boolean mark(byte[] key, int keyOffset, int keyLength) {
+        ensureOpen();
+        if (index == null) {
+            return false;
+        }
+        long slot = find(hash(key, keyOffset, keyLength), key, keyOffset, keyLength);
+        if (slot < 0 || isMarked(slot)) {
+            return false;
+        }
+        marks[(int) (slot >>> 6)] |= 1L << slot;
+        markedCount++;
+        return true;
+    }
+
+    /** The number of marked entries. */
+    long markedCount() {
+        return markedCount;
+    }
+
+    /** The first marked slot at or after {@code from}, or -1: pass it to {@link #recordAtSlot}. */
+    long nextMarkedSlot(long from) {
+        if (index == null || from >= slots || markedCount == 0) {
+            return -1;
+        }
+        int word = (int) (from >>> 6);
+        long bits = marks[word] & (-1L << from);
+        while (bits == 0) {
+            if (++word == marks.length) {
+                return -1;
+            }
+            bits = marks[word];
+        }
+        return ((long) word << 6) + Long.numberOfTrailingZeros(bits);
+    }
+
+    /** Clears the mark of {@code slot} (a marked one). */
+    void unmark(long slot) {
+        if (isMarked(slot)) {
+            marks[(int) (slot >>> 6)] &= ~(1L << slot);
+            markedCount--;
+        }
+    }
+
+    private boolean isMarked(long slot) {
+        return (marks[(int) (slot >>> 6)] & (1L << slot)) != 0;
     }
 
     /** The key length of {@code record}. */
@@ -232,7 +291,9 @@ final class OffHeapBytesMap implements AutoCloseable {
         ensureOpen();
         if (index != null) {
             index.zeroOut(0, slots << 3);
+            Arrays.fill(marks, 0L);
         }
+        markedCount = 0;
         arenaUsed = 0;
         garbageBytes = 0;
         size = 0;
@@ -250,7 +311,9 @@ final class OffHeapBytesMap implements AutoCloseable {
             memory.free(arena);
             index = null;
             arena = null;
+            marks = null;
         }
+        markedCount = 0;
         size = 0;
     }
 
@@ -259,6 +322,7 @@ final class OffHeapBytesMap implements AutoCloseable {
         mask = slots - 1;
         maxSize = (long) (slots * MAX_LOAD);
         index = memory.allocateZeroed(slots << 3);
+        marks = new long[markWords(slots)];
         arena = memory.allocate(MIN_ARENA_BYTES);
     }
 
@@ -298,6 +362,7 @@ final class OffHeapBytesMap implements AutoCloseable {
     // Backward-shift deletion: moves each following entry of the probe run into the hole when its home
     // slot is not between the hole and itself, so lookups never meet an empty slot too early.
     private void deleteSlot(long hole) {
+        unmark(hole);
         long j = hole;
         while (true) {
             j = (j + 1) & mask;
@@ -308,6 +373,7 @@ final class OffHeapBytesMap implements AutoCloseable {
             long home = ((value >>> 32) & 0xFFFF_FFFFL) & mask;
             if (((j - home) & mask) >= ((j - hole) & mask)) {
                 index.writeLong(hole << 3, value);
+                moveMark(j, hole);
                 hole = j;
             }
         }
@@ -318,6 +384,7 @@ final class OffHeapBytesMap implements AutoCloseable {
         long newSlots = slots << 1;
         long newMask = newSlots - 1;
         BytesStore<?, Void> newIndex = memory.allocateZeroed(newSlots << 3);
+        long[] newMarks = new long[markWords(newSlots)];
         for (long i = 0; i < slots; i++) {
             long value = index.readLong(i << 3);
             if (value != 0) {
@@ -326,10 +393,14 @@ final class OffHeapBytesMap implements AutoCloseable {
                     j = (j + 1) & newMask;
                 }
                 newIndex.writeLong(j << 3, value);
+                if (isMarked(i)) {
+                    newMarks[(int) (j >>> 6)] |= 1L << j;
+                }
             }
         }
         memory.free(index);
         index = newIndex;
+        marks = newMarks;
         slots = newSlots;
         mask = newMask;
         maxSize = (long) (newSlots * MAX_LOAD);
@@ -360,6 +431,19 @@ final class OffHeapBytesMap implements AutoCloseable {
         arena = newArena;
         arenaUsed = used;
         garbageBytes = 0;
+    }
+
+    private void moveMark(long from, long to) {
+        long bit = 1L << from;
+        int word = (int) (from >>> 6);
+        if ((marks[word] & bit) != 0) {
+            marks[word] &= ~bit;
+            marks[(int) (to >>> 6)] |= 1L << to;
+        }
+    }
+
+    private static int markWords(long slotCount) {
+        return (int) ((slotCount + 63) >>> 6);
     }
 
     private void ensureOpen() {

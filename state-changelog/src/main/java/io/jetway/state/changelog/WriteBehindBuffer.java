@@ -4,23 +4,28 @@ package io.jetway.state.changelog;
  * Hands the changes of the local stores to the {@link ChangelogWriter} without ever blocking the
  * processor thread.
  * <p>
- * With {@code maxKeys > 0} (option {@code write.buffer.keys}) it holds the keys changed since the last
- * send, per state partition, so that the changelog receives each changed key's newest value once per
- * snapshot epoch rather than every update (as Kafka Streams' record cache does); with {@code maxKeys = 0}
- * it sends each change at once. Either way a change is only sent when the writer {@link
- * ChangelogWriter#hasRoom has room} for it (the producer's buffer would otherwise block the send); else
- * its key is kept and sent later, with the key's value of that moment, or a tombstone when it is gone.
+ * With {@code maxKeys > 0} (option {@code write.buffer.keys}) it holds the keys changed since they were last
+ * sent, so that the changelog receives each changed key's newest value once per snapshot epoch rather than
+ * every update (as Kafka Streams' record cache does); with {@code maxKeys = 0} it sends each change at once.
+ * Either way a change is only sent when the writer {@link ChangelogWriter#hasRoom has room} for it (the
+ * producer's buffer would otherwise block the send); else its key is held like that, and sent later with the
+ * key's value of that moment, or a tombstone when it is gone.
  * <p>
- * Sending: once {@code max(1, maxKeys)} keys are held they become the <em>draining</em> set, which is
- * walked slot by slot as room allows, on later {@link #record} calls; keys changed meanwhile are held for
- * the next round (a key may so be sent twice; it is always its newest value, so the changelog's last
- * record of each key stays its current value). Snapshot phase 1 ({@link #flush}, off the processor thread
- * or on a non-cooperative one) sends everything held, waiting for room.
+ * Holding: a changed key that is still in its store is <em>marked</em> in the store's own map ({@link
+ * OffHeapBytesMap#mark}, one bit beside its index slot, while the slot is in cache from the write), so a
+ * change costs no second lookup; a removed key goes to a small map of removals per partition.
  * <p>
- * Memory: the held keys live off-heap in {@link OffHeapBytesMap}s (key bytes, empty value), two per
- * partition, so recording a change allocates nothing; a send allocates its record. While Kafka is slower
- * than the changes, the held keys grow up to the number of distinct keys changed, which the local state
- * holds anyway.
+ * Sending: once {@code max(1, maxKeys)} keys were held since the last round began, a round walks the
+ * partitions' marked slots and the removals in hand as room allows, on later {@link #record} calls, and
+ * sends the newest value of each, or a tombstone for a key still gone. Keys changed meanwhile
+ * behind the walk stay marked for the next round, and removals go to a second map that the next round
+ * takes; a key may so be sent twice, always with its newest value, so the changelog's last record of each
+ * key stays its current value. Snapshot phase 1 ({@link #flush}, off the processor thread or on a
+ * non-cooperative one) sends everything held, waiting for room, until nothing is marked.
+ * <p>
+ * Memory: the marks are one bit per index slot; the removals live off-heap in {@link OffHeapBytesMap}s (key
+ * bytes, empty value), two per partition, so recording a change allocates nothing; a send allocates its
+ * record.
  * <p>
  * Not thread-safe: the processor thread records; phase 1 flushes while the processor thread waits.
  */
@@ -33,13 +38,15 @@ final class WriteBehindBuffer implements ChangeRecorder, AutoCloseable {
     private final int[] owned;
     private final long maxKeys;
     private final long sendAt;
-    // keys changed and not handed to a drain yet
-    private OffHeapBytesMap[] held;
-    // keys being sent; not changed until all are sent
-    private OffHeapBytesMap[] draining;
+    // removed keys not handed to a round yet
+    private OffHeapBytesMap[] removals;
+    // removed keys of the round in progress; not changed until the round is over
+    private OffHeapBytesMap[] drainingRemovals;
+    // keys marked or removed since the last round began: when to begin the next one
     private long heldKeys;
     private boolean drainActive;
     private int drainPartition;
+    private boolean drainingMarks;
     private long drainSlot;
 
     /**
@@ -57,11 +64,11 @@ final class WriteBehindBuffer implements ChangeRecorder, AutoCloseable {
         this.owned = owned.clone();
         this.maxKeys = maxKeys;
         this.sendAt = Math.max(1, maxKeys);
-        this.held = new OffHeapBytesMap[values.length];
-        this.draining = new OffHeapBytesMap[values.length];
+        this.removals = new OffHeapBytesMap[values.length];
+        this.drainingRemovals = new OffHeapBytesMap[values.length];
         for (int partition : owned) {
-            held[partition] = new OffHeapBytesMap(memory);
-            draining[partition] = new OffHeapBytesMap(memory);
+            removals[partition] = new OffHeapBytesMap(memory);
+            drainingRemovals[partition] = new OffHeapBytesMap(memory);
         }
     }
 
@@ -75,11 +82,13 @@ final class WriteBehindBuffer implements ChangeRecorder, AutoCloseable {
             writer.append(partition, key, value);
             return;
         }
-        if (held[partition].put(key, NO_BYTES)) {
+        boolean held = value != null ? values[partition].mark(key, 0, key.length)
+                : removals[partition].put(key, NO_BYTES);
+        if (held) {
             heldKeys++;
         }
         if (heldKeys >= sendAt && !drainActive) {
-            startDrain();
+            startRound();
             drain(false);
         }
     }
@@ -92,19 +101,19 @@ final class WriteBehindBuffer implements ChangeRecorder, AutoCloseable {
         if (drainActive) {
             drain(true);
         }
-        if (heldKeys > 0) {
-            startDrain();
+        // the processor thread waits meanwhile, so a round finds every mark: at most two rounds
+        while (pending() > 0) {
+            startRound();
             drain(true);
         }
     }
 
-    /** Changed keys held and not sent yet (some of them may be being sent). */
+    /** Changed keys held and not sent yet: marked ones and removals. */
     long pending() {
-        long keys = heldKeys;
-        if (drainActive) {
-            for (int i = drainPartition; i < owned.length; i++) {
-                keys += draining[owned[i]].size();
-            }
+        long keys = 0;
+        for (int partition : owned) {
+            keys += values[partition].markedCount() + removals[partition].size()
+                    + drainingRemovals[partition].size();
         }
         return keys;
     }
@@ -112,58 +121,82 @@ final class WriteBehindBuffer implements ChangeRecorder, AutoCloseable {
     @Override
     public void close() {
         for (int partition : owned) {
-            held[partition].close();
-            draining[partition].close();
+            removals[partition].close();
+            drainingRemovals[partition].close();
         }
     }
 
-    // The held keys become the draining ones (the previous drain is over: its maps are empty).
-    private void startDrain() {
-        OffHeapBytesMap[] next = draining;
-        draining = held;
-        held = next;
+    // The removals become the round's (the previous round is over: its maps are empty); marks are walked.
+    private void startRound() {
+        OffHeapBytesMap[] next = drainingRemovals;
+        drainingRemovals = removals;
+        removals = next;
         heldKeys = 0;
         drainActive = true;
         drainPartition = 0;
+        drainingMarks = true;
         drainSlot = 0;
     }
 
-    // Sends draining keys from where the last call stopped; without blocking, only while there is room.
+    // Sends from where the last call stopped, each partition's marked keys then its removals; without
+    // blocking, only while there is room.
     private void drain(boolean block) {
         while (drainPartition < owned.length) {
             int partition = owned[drainPartition];
-            OffHeapBytesMap keys = draining[partition];
-            for (long slots = keys.slotCount(); drainSlot < slots; drainSlot++) {
-                long record = keys.recordAtSlot(drainSlot);
-                if (record >= 0 && !send(partition, keys, record, block)) {
+            OffHeapBytesMap map = values[partition];
+            if (drainingMarks) {
+                for (long slot = map.nextMarkedSlot(drainSlot); slot >= 0; slot = map.nextMarkedSlot(slot + 1)) {
+                    drainSlot = slot;
+                    if (!sendMarked(partition, map, slot, block)) {
+                        return;
+                    }
+                }
+                drainingMarks = false;
+                drainSlot = 0;
+            }
+            OffHeapBytesMap removed = drainingRemovals[partition];
+            for (long slots = removed.slotCount(); drainSlot < slots; drainSlot++) {
+                long record = removed.recordAtSlot(drainSlot);
+                if (record >= 0 && !sendRemoval(partition, removed, record, block)) {
                     return;
                 }
             }
-            keys.clear();
+            removed.clear();
             drainPartition++;
+            drainingMarks = true;
             drainSlot = 0;
         }
         drainActive = false;
     }
 
-    private boolean send(int partition, OffHeapBytesMap keys, long keyRecord, boolean block) {
+    private boolean sendMarked(int partition, OffHeapBytesMap map, long slot, boolean block) {
+        long record = map.recordAtSlot(slot);
+        int keyLength = map.keyLength(record);
+        int valueLength = map.valueLength(record);
+        if (!block && !writer.hasRoom(keyLength + valueLength + ChangelogWriter.RECORD_OVERHEAD_BYTES)) {
+            return false;
+        }
+        byte[] key = new byte[keyLength];
+        map.readKey(record, key);
+        byte[] value = new byte[valueLength];
+        map.readValue(record, value);
+        writer.append(partition, key, value);
+        map.unmark(slot);
+        return true;
+    }
+
+    // A removed key that is back was put since: that put marked it (or sent it at once), and its value goes
+    // after the removal's moment, so the tombstone is due only while the key is still gone.
+    private boolean sendRemoval(int partition, OffHeapBytesMap keys, long keyRecord, boolean block) {
         int keyLength = keys.keyLength(keyRecord);
         if (!block && !writer.hasRoom(keyLength + ChangelogWriter.RECORD_OVERHEAD_BYTES)) {
             return false; // no room even for a removal: allocate nothing
         }
         byte[] key = new byte[keyLength];
         keys.readKey(keyRecord, key);
-        OffHeapBytesMap map = values[partition];
-        long valueRecord = map.find(key, 0, key.length);
-        byte[] value = null;
-        if (valueRecord >= 0) {
-            value = new byte[map.valueLength(valueRecord)];
-            map.readValue(valueRecord, value);
+        if (values[partition].find(key, 0, key.length) < 0) {
+            writer.append(partition, key, null);
         }
-        if (!block && !writer.hasRoom(ChangelogWriter.sizeOf(key, value))) {
-            return false;
-        }
-        writer.append(partition, key, value);
         return true;
     }
 }

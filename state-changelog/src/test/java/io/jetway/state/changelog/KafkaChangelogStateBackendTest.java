@@ -84,6 +84,8 @@ class KafkaChangelogStateBackendTest {
             }
             execution.store("k7").remove("k7");
             execution.store("never-there").remove("never-there");
+            execution.store("k8").remove("k8");                            // gone and back in the same epoch
+            execution.put("k8", 50);
             assertThat(appended(execution)).as("records sent before the snapshot").isZero();
 
             execution.snapshot();
@@ -104,6 +106,7 @@ class KafkaChangelogStateBackendTest {
         assertThat(changelog).hasSize(100);
         assertThat(changelog.get("k7")).containsExactly(null, 51L);
         assertThat(changelog.get("k3")).containsExactly(50L, 51L);
+        assertThat(changelog.get("k8")).as("no tombstone after its value").containsExactly(50L, 51L);
         assertThat(changelog.get("k42")).containsExactly(50L);
         try (SimulatedJob.Execution restored = job.restore(1)) {
             assertThat(restored.state()).isEqualTo(expected);

@@ -6,8 +6,10 @@ import org.junit.jupiter.api.Test;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
@@ -111,6 +113,59 @@ class OffHeapBytesMapTest {
         assertThat(found).isEqualTo(expected);
         // garbage is compacted when the arena is relocated: live data is at least a quarter of the arena
         assertThat(map.liveBytes() * 4).isGreaterThanOrEqualTo(map.reservedBytes() - 8L * 65_536);
+    }
+
+    /**
+     * Marks follow their keys through index growth, arena relocation and the backward shifts of removals:
+     * random puts, removes, marks and unmarks of walked slots against a set of the keys that should be marked.
+     */
+    @Test
+    void shouldKeepEachMarkWithItsKeyThroughGrowthRelocationAndRemovals() {
+        Random random = new Random(7);
+        Map<String, String> values = new HashMap<>();
+        Set<String> marked = new HashSet<>();
+        for (int i = 0; i < 200_000; i++) {
+            String key = "m" + random.nextInt(5_000);
+            int op = random.nextInt(10);
+            if (op < 4) {
+                String value = "v".repeat(random.nextInt(20)) + i;
+                map.put(bytes(key), bytes(value));
+                values.put(key, value);
+            } else if (op < 6) {
+                map.remove(bytes(key), 0, bytes(key).length);
+                values.remove(key);
+                marked.remove(key);
+            } else if (op < 9) {
+                boolean wasUnmarked = values.containsKey(key) && marked.add(key);
+                assertThat(map.mark(bytes(key), 0, bytes(key).length)).as("mark %s", key).isEqualTo(wasUnmarked);
+            } else {
+                long slot = map.nextMarkedSlot(random.nextInt(1 << 14));
+                if (slot >= 0) {
+                    marked.remove(keyAt(slot));
+                    map.unmark(slot);
+                }
+            }
+            assertThat(map.markedCount()).isEqualTo(marked.size());
+        }
+        Set<String> walked = new HashSet<>();
+        for (long slot = map.nextMarkedSlot(0); slot >= 0; slot = map.nextMarkedSlot(slot + 1)) {
+            assertThat(walked.add(keyAt(slot))).as("each marked key once").isTrue();
+        }
+        assertThat(walked).isEqualTo(marked);
+
+        map.clear();
+        assertThat(map.markedCount()).isZero();
+        assertThat(map.nextMarkedSlot(0)).isEqualTo(-1);
+        map.put(bytes("again"), bytes("v"));
+        assertThat(map.nextMarkedSlot(0)).as("a new key is unmarked").isEqualTo(-1);
+        assertThat(map.mark(bytes("absent"), 0, 6)).isFalse();
+    }
+
+    private String keyAt(long slot) {
+        long record = map.recordAtSlot(slot);
+        byte[] key = new byte[map.keyLength(record)];
+        map.readKey(record, key);
+        return new String(key, UTF_8);
     }
 
     @Test
