@@ -4,6 +4,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,9 @@ import java.util.function.BooleanSupplier;
  * The output side of the counts that write every count to Kafka exactly once (Jetway, Kafka Streams, Flink),
  * so that all are timed alike: a new output topic per pass ({@link #newTopic}), then, from the count's start,
  * a {@code read_committed} reader follows it, as a downstream consumer would, until every key's last count
- * equals its number of input events ({@link FinalCounts}). Reported: {@code committed_throughput} = input
+ * equals its number of input events ({@link FinalCounts}). Reported: {@code jvm_cpu_per_record} = CPU time of the
+ * variant's JVM (the engine and the reader; the broker runs in the driver's) from the start of the read until
+ * then, per input record; {@code committed_throughput} = input
  * records / time from the start (job submission, {@code KafkaStreams.start()}) until then, and
  * {@code output_records}, what the reader read (fewer than the input when the output is coalesced).
  */
@@ -52,6 +55,7 @@ final class CountOutput implements AutoCloseable {
     static Measurement awaitFinalCounts(VariantSettings s, String topic, long startNs, BooleanSupplier writerAlive,
                                         List<Measurement.Metric> extra) {
         FinalCounts seen = new FinalCounts(s.records(), s.keys());
+        long cpuStartNs = processCpuNanos();
         long doneNs = OutputReadBack.readUntil(s.bootstrap(), topic, PARTITIONS, seen, seen::complete,
                 "every key's final count", writerAlive, TIMEOUT);
         seen.verify(topic);
@@ -59,10 +63,18 @@ final class CountOutput implements AutoCloseable {
         double committed = s.records() * 1e9 / (doneNs - startNs);
         metrics.add(new Measurement.Metric("committed_throughput", "records/s", committed));
         metrics.add(new Measurement.Metric("output_records", "records", seen.records()));
+        metrics.add(new Measurement.Metric("jvm_cpu_per_record", "ns", (processCpuNanos() - cpuStartNs)
+                / (double) s.records()));
         metrics.addAll(extra);
         System.err.printf(Locale.ROOT, "%s: %,d output records for %,d input records%n", s.variant(),
                 seen.records(), s.records());
         return new Measurement(s.variant(), seen.finalSum(), seen.checksum(), metrics);
+    }
+
+    // CPU time of this JVM: the engine (embedded) and the reader, not the broker (the driver's JVM)
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     @Override
