@@ -117,6 +117,11 @@ final class ChildJvm {
         }
     }
 
+    /** The CPU time the child has used so far, 0 when the system does not say. */
+    long cpuNanos() {
+        return process.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
+    }
+
     /** Exit code, or -1 while running. */
     int exitCodeOrMinusOne() {
         return process.isAlive() ? -1 : process.exitValue();

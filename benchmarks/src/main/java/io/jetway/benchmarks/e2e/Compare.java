@@ -262,7 +262,7 @@ public final class Compare implements Callable<Integer> {
                             input.records(), input.keys(), valueBytes, warmupSeconds, snapshotIntervalMs, latencyRate,
                             latencySeconds);
                     long t0 = System.nanoTime();
-                    VariantLauncher.Outcome outcome = launcher.run(spec, settings, run, heapOf(spec));
+                    VariantLauncher.Outcome outcome = launcher.run(spec, settings, run, heapOf(spec), broker::cpuNanos);
                     String failure = outcome.failure() != null ? outcome.failure() : verify(outcome.measurement(), input,
                             spec.check());
                     if (failure != null) {

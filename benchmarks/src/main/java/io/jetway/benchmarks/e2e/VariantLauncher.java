@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * Starts a variant in a fresh JVM ({@link VariantMain}, or the Flink variants' main on their own class path)
@@ -70,8 +71,11 @@ final class VariantLauncher {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     }
 
-    /** Runs {@code spec} in a new JVM with {@code heap} as -Xms and -Xmx. */
-    Outcome run(Variants.Spec spec, VariantSettings settings, int run, String heap)
+    /**
+     * Runs {@code spec} in a new JVM with {@code heap} as -Xms and -Xmx; {@code brokerCpu} tells the CPU time the
+     * broker has used so far (its share of a count-to-Kafka variant's cost is reported beside the variant's own).
+     */
+    Outcome run(Variants.Spec spec, VariantSettings settings, int run, String heap, LongSupplier brokerCpu)
             throws IOException, InterruptedException {
         Files.createDirectories(logDir);
         Path log = logDir.resolve(spec.name() + "-run" + (run + 1) + ".log");
@@ -90,6 +94,7 @@ final class VariantLauncher {
         command.add(flink ? flinkClassPath : System.getProperty("java.class.path"));
         command.add(flink ? Variants.FLINK_MAIN : VariantMain.class.getName());
         command.addAll(settings.toArgs());
+        long brokerCpuStartNs = brokerCpu.getAsLong();
         Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
         List<String> lines = new ArrayList<>();
         Thread reader = new Thread(() -> {
@@ -118,7 +123,18 @@ final class VariantLauncher {
         if (process.exitValue() != 0 || m == null) {
             return new Outcome(null, "exit code " + process.exitValue() + ": " + lastError(log) + " (log: " + log + ")");
         }
-        return new Outcome(m, null);
+        return new Outcome(withBrokerCpu(m, brokerCpu.getAsLong() - brokerCpuStartNs, settings.records()), null);
+    }
+
+    // Beside a variant's own CPU per record (jvm_cpu_per_record), what the broker's JVMs spent meanwhile, its
+    // work for the variant (nothing else runs then): a peer that costs the broker more pays for it here
+    private static Measurement withBrokerCpu(Measurement m, long brokerCpuNanos, long records) {
+        if (m.metrics().stream().noneMatch(metric -> metric.name().equals("jvm_cpu_per_record"))) {
+            return m;
+        }
+        List<Measurement.Metric> metrics = new ArrayList<>(m.metrics());
+        metrics.add(new Measurement.Metric("broker_cpu_per_record", "ns", brokerCpuNanos / (double) records));
+        return new Measurement(m.variant(), m.records(), m.checksum(), metrics);
     }
 
     /** The last line of the log that names an exception or error, shortened. */
