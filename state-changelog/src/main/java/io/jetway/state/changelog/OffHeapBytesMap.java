@@ -187,7 +187,7 @@ final class OffHeapBytesMap implements AutoCloseable {
         return ((long) word << 6) + Long.numberOfTrailingZeros(bits);
     }
 
-    /** Clears the mark of {@code slot} (a marked one). */
+    /** Clears the mark of {@code slot}, if it has one. */
     void unmark(long slot) {
         if (isMarked(slot)) {
             marks[(int) (slot >>> 6)] &= ~(1L << slot);
