@@ -39,6 +39,8 @@ import java.util.function.ObjLongConsumer;
 final class KafkaChangelogStateBackend<K, V> implements StateBackend<K, V> {
 
     private static final int CLOSED_BIT = 1 << 30;
+    /** A phase 1 at least this long is logged with its parts. */
+    private static final long SLOW_PREPARE_MILLIS = 1000;
 
     private final ChangelogOptions options;
     private final StateBackendContext<K, V> context;
@@ -138,9 +140,17 @@ final class KafkaChangelogStateBackend<K, V> implements StateBackend<K, V> {
         if (o.buffer() != null) {
             o.buffer().flush();
         }
+        long flushedNs = System.nanoTime();
         ChangelogWriter writer = o.writer();
         List<PreparedTransaction> prepared = writer.prepare(snapshotId);
-        lastPrepareMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs);
+        long endNs = System.nanoTime();
+        lastPrepareMillis = TimeUnit.NANOSECONDS.toMillis(endNs - startNs);
+        if (lastPrepareMillis >= SLOW_PREPARE_MILLIS) {
+            // the processor waits meanwhile (behind a keyed edge, the job): say where the time went
+            logger.info(where + ": snapshot " + snapshotId + " phase 1 took " + lastPrepareMillis + " ms (sending the held "
+                    + "changes " + TimeUnit.NANOSECONDS.toMillis(flushedNs - startNs) + " ms, the producers' flush and "
+                    + "prepare " + TimeUnit.NANOSECONDS.toMillis(endNs - flushedNs) + " ms)");
+        }
         int anchor = owned.anchor();
         for (int partition : owned.partitions()) {
             snapshot.write(partition, ChangelogSnapshotEntry.KEY, new ChangelogSnapshotEntry(options.topic(),
