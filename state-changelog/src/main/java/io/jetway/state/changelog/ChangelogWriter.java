@@ -38,7 +38,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class ChangelogWriter {
 
     /** Bytes counted per record besides key and value: an upper bound of Kafka's record framing. */
-    static final int RECORD_OVERHEAD_BYTES = 64;
+    private static final int RECORD_OVERHEAD_BYTES = 64;
 
     private final String topic;
     private final String where;
@@ -110,8 +110,8 @@ final class ChangelogWriter {
         return sizeOf(key.length, value == null ? -1 : value.length);
     }
 
-    // sizes as Kafka reports them: -1 for null
-    private static long sizeOf(int keySize, int valueSize) {
+    /** The bytes a record of these sizes is counted for; sizes as Kafka reports them: -1 for null. */
+    static long sizeOf(int keySize, int valueSize) {
         return Math.max(0, keySize) + Math.max(0, valueSize) + RECORD_OVERHEAD_BYTES;
     }
 

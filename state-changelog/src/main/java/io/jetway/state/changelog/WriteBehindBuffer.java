@@ -46,7 +46,7 @@ final class WriteBehindBuffer implements ChangeRecorder, AutoCloseable {
     private long heldKeys;
     private boolean drainActive;
     private int drainPartition;
-    private boolean drainingMarks;
+    private boolean walkingMarks;
     private long drainSlot;
 
     /**
@@ -134,7 +134,7 @@ final class WriteBehindBuffer implements ChangeRecorder, AutoCloseable {
         heldKeys = 0;
         drainActive = true;
         drainPartition = 0;
-        drainingMarks = true;
+        walkingMarks = true;
         drainSlot = 0;
     }
 
@@ -144,14 +144,14 @@ final class WriteBehindBuffer implements ChangeRecorder, AutoCloseable {
         while (drainPartition < owned.length) {
             int partition = owned[drainPartition];
             OffHeapBytesMap map = values[partition];
-            if (drainingMarks) {
+            if (walkingMarks) {
                 for (long slot = map.nextMarkedSlot(drainSlot); slot >= 0; slot = map.nextMarkedSlot(slot + 1)) {
                     drainSlot = slot;
                     if (!sendMarked(partition, map, slot, block)) {
                         return;
                     }
                 }
-                drainingMarks = false;
+                walkingMarks = false;
                 drainSlot = 0;
             }
             OffHeapBytesMap removed = drainingRemovals[partition];
@@ -163,7 +163,7 @@ final class WriteBehindBuffer implements ChangeRecorder, AutoCloseable {
             }
             removed.clear();
             drainPartition++;
-            drainingMarks = true;
+            walkingMarks = true;
             drainSlot = 0;
         }
         drainActive = false;
@@ -173,7 +173,7 @@ final class WriteBehindBuffer implements ChangeRecorder, AutoCloseable {
         long record = map.recordAtSlot(slot);
         int keyLength = map.keyLength(record);
         int valueLength = map.valueLength(record);
-        if (!block && !writer.hasRoom(keyLength + valueLength + ChangelogWriter.RECORD_OVERHEAD_BYTES)) {
+        if (!block && !writer.hasRoom(ChangelogWriter.sizeOf(keyLength, valueLength))) {
             return false;
         }
         byte[] key = new byte[keyLength];
@@ -189,7 +189,7 @@ final class WriteBehindBuffer implements ChangeRecorder, AutoCloseable {
     // after the removal's moment, so the tombstone is due only while the key is still gone.
     private boolean sendRemoval(int partition, OffHeapBytesMap keys, long keyRecord, boolean block) {
         int keyLength = keys.keyLength(keyRecord);
-        if (!block && !writer.hasRoom(keyLength + ChangelogWriter.RECORD_OVERHEAD_BYTES)) {
+        if (!block && !writer.hasRoom(ChangelogWriter.sizeOf(keyLength, -1))) {
             return false; // no room even for a removal: allocate nothing
         }
         byte[] key = new byte[keyLength];
