@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -36,6 +37,12 @@ public final class KafkaBrokerProcess implements KafkaBroker {
 
     private static final List<String> CONTROLLER_JVM_ARGS = List.of("-Xmx256m", "-Djava.net.preferIPv4Stack=true",
             "-Dlog4j2.configurationFile=io/jetway/testing/kafka-broker-log4j2.xml");
+
+    /**
+     * System property with extra JVM options for the broker process, separated by spaces (for diagnosis, e.g. a
+     * {@code -XX:StartFlightRecording=...} of the broker during a benchmark).
+     */
+    public static final String EXTRA_BROKER_JVM_ARGS = "jetway.broker.jvmArgs";
 
     private final KafkaNode controllerNode;
     private final KafkaNode node;
@@ -87,7 +94,7 @@ public final class KafkaBrokerProcess implements KafkaBroker {
     }
 
     private synchronized void launch() {
-        child = launchChild("Kafka broker process at " + node.bootstrapServers(), JVM_ARGS, node, "broker", true);
+        child = launchChild("Kafka broker process at " + node.bootstrapServers(), brokerJvmArgs(), node, "broker", true);
     }
 
     /**
@@ -119,6 +126,16 @@ public final class KafkaBrokerProcess implements KafkaBroker {
             throw new IllegalStateException(what + " did not start (exit code " + started.exitCodeOrMinusOne() + ")"
                     + System.lineSeparator() + started.logTail(), e);
         }
+    }
+
+    private static List<String> brokerJvmArgs() {
+        String extra = System.getProperty(EXTRA_BROKER_JVM_ARGS, "").trim();
+        if (extra.isEmpty()) {
+            return JVM_ARGS;
+        }
+        List<String> args = new ArrayList<>(JVM_ARGS);
+        args.addAll(List.of(extra.split("\\s+")));
+        return args;
     }
 
     /** Kills the broker with SIGKILL (no shutdown hooks, no flush) and waits for the process to exit. */

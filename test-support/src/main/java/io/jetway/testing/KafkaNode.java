@@ -129,6 +129,12 @@ final class KafkaNode {
         props.put("share.coordinator.state.topic.replication.factor", "1");
         props.put("share.coordinator.state.topic.min.isr", "1");
         props.put("group.initial.rebalance.delay.ms", "0");
+        // Each new log segment's offset and time index is a sparse file of this size, mapped into memory. On this
+        // project's test machines (a VM on ext4) the first write into a fresh mapping costs about 1 ms per MB of
+        // it: 8-16 ms per 10 MB default index, so the first index entries of a 271-partition changelog stalled
+        // the broker's request threads for seconds. 256 KiB (32,768 offset entries, a segment rolls after about
+        // 128 MB) costs well under 1 ms per file. See docs/evidence/broker-index-first-touch.md.
+        props.put("log.index.size.max.bytes", "262144");
         // Transactions past transaction.timeout.ms are aborted within 1 s instead of 10 s.
         props.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
     }
