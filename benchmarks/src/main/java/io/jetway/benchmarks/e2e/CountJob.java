@@ -38,7 +38,10 @@ final class CountJob {
     private CountJob() {
     }
 
-    /** The state configuration of {@code backend} ({@code heap}, {@code changelog}, {@code changelog-unbuffered}). */
+    /**
+     * The state configuration of {@code backend} ({@code heap}, {@code changelog}, {@code changelog-unbuffered},
+     * {@code changelog-held}).
+     */
     static StateConfig state(String backend, String bootstrap, String changelogTopic) {
         return switch (backend) {
             case "heap" -> StateConfig.heap();
@@ -46,8 +49,11 @@ final class CountJob {
                                            .option("topic", changelogTopic);
             // every change sent as it happens: no write-behind buffer
             case "changelog-unbuffered" -> state("changelog", bootstrap, changelogTopic).option("write.buffer.keys", "0");
+            // held changes wait for phase 1 even while the processor is idle
+            case "changelog-held" -> state("changelog", bootstrap, changelogTopic)
+                    .option("write.buffer.idle.interval.ms", String.valueOf(Integer.MAX_VALUE));
             default -> throw new IllegalArgumentException("unknown backend " + backend + "; known: heap, changelog, "
-                    + "changelog-unbuffered");
+                    + "changelog-unbuffered, changelog-held");
         };
     }
 

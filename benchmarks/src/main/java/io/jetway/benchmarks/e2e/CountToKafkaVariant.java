@@ -21,6 +21,7 @@ final class CountToKafkaVariant implements Variant {
 
     private final boolean aligned;
     private final OutputMode mode;
+    private final String backend;
     private final List<String> changelogs = new ArrayList<>();
     private HazelcastCluster cluster;
     private CountOutput output;
@@ -28,8 +29,14 @@ final class CountToKafkaVariant implements Variant {
     private int pass;
 
     CountToKafkaVariant(boolean aligned, OutputMode mode) {
+        this(aligned, mode, "changelog");
+    }
+
+    /** @param backend a {@link CountJob#state} backend name of {@code kafka-changelog} */
+    CountToKafkaVariant(boolean aligned, OutputMode mode, String backend) {
         this.aligned = aligned;
         this.mode = mode;
+        this.backend = backend;
     }
 
     @Override
@@ -45,7 +52,7 @@ final class CountToKafkaVariant implements Variant {
         String changelog = name + "-changelog";
         changelogs.add(changelog);
         String topic = output.newTopic(name);
-        StateConfig state = CountJob.state("changelog", s.bootstrap(), changelog).outputMode(mode);
+        StateConfig state = CountJob.state(backend, s.bootstrap(), changelog).outputMode(mode);
         long startNs = System.nanoTime();
         Job job = cluster.member(0).getJet().newJob(CountJob.countToKafkaDag(s.bootstrap(), s.topic(), state, aligned,
                 topic, name), CountJob.exactlyOnce(name, s.snapshotIntervalMs()));

@@ -27,7 +27,10 @@ final class LatencyVariant implements Variant {
     private String bootstrap;
     private String changelogTopic;
 
-    /** @param backend {@code changelog}, {@code changelog-unbuffered} or {@code heap} */
+    /**
+     * @param backend a {@link CountJob#state} backend: {@code changelog}, {@code changelog-unbuffered},
+     *                {@code changelog-held} or {@code heap}
+     */
     LatencyVariant(String backend) {
         this.backend = backend;
     }

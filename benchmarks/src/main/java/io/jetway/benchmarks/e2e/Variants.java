@@ -164,6 +164,12 @@ final class Variants {
                 return simple(name, Check.KEY_COUNTS, KafkaStreamsCountVariant::new);
             case "count-changelog-aligned-eos-kafka":
                 return simple(name, Check.KEY_COUNTS, () -> new CountToKafkaVariant(true, OutputMode.EVERY_UPDATE));
+            case "count-changelog-aligned-eos-kafka-held":   // idle processors hold their changes for phase 1
+                return simple(name, Check.KEY_COUNTS,
+                        () -> new CountToKafkaVariant(true, OutputMode.EVERY_UPDATE, "changelog-held"));
+            case "count-changelog-eos-kafka-held":
+                return simple(name, Check.KEY_COUNTS,
+                        () -> new CountToKafkaVariant(false, OutputMode.EVERY_UPDATE, "changelog-held"));
             case "count-changelog-aligned-eos-kafka-newest":
                 return simple(name, Check.KEY_COUNTS,
                         () -> new CountToKafkaVariant(true, OutputMode.NEWEST_PER_SNAPSHOT));
@@ -188,6 +194,9 @@ final class Variants {
             case "latency-changelog-unbuffered-eos":   // write.buffer.keys=0: the latency side of the buffer
                 return new Spec(name, Input.LATENCY, Check.EVENT_SEQ, 0, List.of(),
                         () -> new LatencyVariant("changelog-unbuffered"));
+            case "latency-changelog-held-eos":   // idle processors hold their changes: phase 1 sends all
+                return new Spec(name, Input.LATENCY, Check.EVENT_SEQ, 0, List.of(),
+                        () -> new LatencyVariant("changelog-held"));
             case "latency-changelog-eos-fj":  // Hazelcast's async callbacks on a common pool of 4, not a thread each
                 return new Spec(name, Input.LATENCY, Check.EVENT_SEQ, 0,
                         List.of(CallbackPoolCheck.REMEDY),

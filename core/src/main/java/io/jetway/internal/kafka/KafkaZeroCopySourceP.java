@@ -235,6 +235,9 @@ public final class KafkaZeroCopySourceP<T> extends AbstractProcessor implements 
         ConsumerRecords<ByteBuffer, ByteBuffer> polled = consumer.poll(Duration.ZERO);
         metrics.updateLagIfDue(consumer, slots);
         if (polled.isEmpty()) {
+            if (stage != null) {
+                stage.idle();
+            }
             return emitIdle();
         }
         batch = polled;

@@ -54,6 +54,10 @@ public interface RecordStage {
     default void releaseHeldOutputs(Collection<Object> into) {
     }
 
+    /** The source's poll found no record: the stage's backend may do deferred work ({@code StateBackend.idle}). */
+    default void idle() {
+    }
+
     /**
      * Phase 1 of a snapshot, driven across calls of the source's {@code saveToSnapshot}, which applies no
      * item until it returns true: true once the stage's entries (broadcast keys) are all in {@code entries}.

@@ -91,6 +91,11 @@ public final class AlignedStateStage<T, K, S, R> implements RecordStage {
     }
 
     @Override
+    public void idle() {
+        host.idle();
+    }
+
+    @Override
     @SuppressWarnings("unchecked")
     public Object apply(Object item, int partition) throws Exception {
         T t = (T) item;

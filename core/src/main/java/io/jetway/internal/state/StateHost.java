@@ -225,6 +225,21 @@ final class StateHost<K, S> {
         return true;
     }
 
+    /**
+     * The processor has no input at hand: lets a ready backend do deferred work ({@link StateBackend#idle}),
+     * never while phase 1 runs.
+     */
+    void idle() {
+        if (!ready || phase1Running) {
+            return;
+        }
+        try {
+            backend.idle();
+        } catch (Exception e) {
+            throw new JetException(where + ": state backend '" + config.backendName() + "' failed while idle: " + e, e);
+        }
+    }
+
     /** Phase 2, driven across calls of the processor's {@code snapshotCommitFinish}: true once it is over. */
     boolean finishSnapshot(boolean success) {
         if (restored.finishEchoed()) {

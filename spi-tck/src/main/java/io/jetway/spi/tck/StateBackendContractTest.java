@@ -152,6 +152,54 @@ public abstract class StateBackendContractTest {
         assertThat(countAll(restored)).isEqualTo(20);
     }
 
+    /** {@link StateBackend#idle} may send changes before any snapshot: a restore still discards those after it. */
+    @Test
+    void shouldDiscardChangesSentWhileIdleAfterTheRestoredSnapshot() throws Exception {
+        TckJob job = newJob("idle-discard");
+        SnapshotStore snapshots = new SnapshotStore();
+        StateBackend<String, String> first = openFresh(job, 0, 1, all());
+        writeKeys(first, "before", 20);
+        first.idle();
+        snapshots.prepare(1, List.of(first));
+        snapshots.record(1);
+        snapshots.finish(1, true, List.of(first));
+        writeKeys(first, "after", 20);
+        first.store(1).remove("before-1");
+        first.store(2).put("before-2", "changed");
+        first.idle();                                   // the backend may send these now...
+        first.idle();
+        close(first);                                   // ...but no snapshot covers them: crash
+
+        StateBackend<String, String> restored = openRestored(job, snapshots, 0, 1, all());
+        assertKeys(restored, "before", 20);
+        assertThat(restored.store(2).get("before-2")).isEqualTo("before-2-v");
+        assertThat(countAll(restored)).isEqualTo(20);
+    }
+
+    /** Changes sent while idle and then covered by a snapshot are restored, with later ones of the same keys. */
+    @Test
+    void shouldRestoreChangesSentWhileIdleOnceASnapshotCoversThem() throws Exception {
+        TckJob job = newJob("idle-covered");
+        SnapshotStore snapshots = new SnapshotStore();
+        StateBackend<String, String> first = openFresh(job, 0, 1, all());
+        writeKeys(first, "idle", 20);
+        first.idle();
+        first.store(2).put("idle-2", "changed");
+        first.store(1).remove("idle-1");
+        writeKeys(first, "late", 5);
+        snapshots.prepare(1, List.of(first));
+        snapshots.record(1);
+        snapshots.finish(1, true, List.of(first));
+        close(first);
+
+        StateBackend<String, String> restored = openRestored(job, snapshots, 0, 1, all());
+        assertKeys(restored, "late", 5);
+        assertThat(restored.store(2).get("idle-2")).isEqualTo("changed");
+        assertThat(restored.store(1).get("idle-1")).isNull();
+        assertThat(restored.store(3).get("idle-3")).isEqualTo("idle-3-v");
+        assertThat(countAll(restored)).isEqualTo(24);
+    }
+
     @Test
     void shouldRestoreEverythingUpToPhaseOneWhenTheCrashCameBeforePhaseTwo() throws Exception {
         TckJob job = newJob("between-phases");

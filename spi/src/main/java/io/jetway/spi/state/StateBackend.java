@@ -68,6 +68,15 @@ public interface StateBackend<K, V> extends AutoCloseable {
         return SnapshotWhileOpening.SAVE_RESTORED_ENTRIES;
     }
 
+    /**
+     * The processor has no input at hand (Jet called its {@code tryProcess}, or a source found nothing to
+     * poll), after the open and outside phase 1, on the processor's thread. Must not block. A backend may do
+     * deferred work here, such as sending changes it holds back, so that phase 1, during which the processor
+     * waits, finds less to do. A backend that wraps another must pass this call on. The default does nothing.
+     */
+    default void idle() throws Exception {
+    }
+
     /** Phase 2 of snapshot {@code snapshotId}: commit its changes when {@code success}, else keep them pending. */
     void finishSnapshot(long snapshotId, boolean success) throws Exception;
 

@@ -183,7 +183,7 @@ final class ChangelogOpening<K, V> {
                 lastOffsets, maxBytesInFlight);
         // also with write.buffer.keys=0: it holds what the producer has no room for yet, so no send blocks
         WriteBehindBuffer buffer = new WriteBehindBuffer(writer, owned.maps(), owned.partitions(), owned.memory(),
-                options.writeBufferKeys());
+                options.writeBufferKeys(), TimeUnit.MILLISECONDS.toNanos(options.writeBufferIdleIntervalMs()));
         ChangeRecorder changes = buffer;
         OffHeapBytesMap.Scratch keyScratch = new OffHeapBytesMap.Scratch();
         OffHeapBytesMap.Scratch valueScratch = new OffHeapBytesMap.Scratch();

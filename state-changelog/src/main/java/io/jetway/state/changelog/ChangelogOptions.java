@@ -39,6 +39,11 @@ import java.util.TreeSet;
  *     {@code buffer.memory} full of unacknowledged records) is held like that instead of blocking the
  *     processor: {@code kafka.buffer.memory} must hold at least (owned partitions + 3) x
  *     {@code batch.size}</td></tr>
+ *     <tr><td>{@code write.buffer.idle.interval.ms}</td><td>{@code 100}</td><td>a processor with no input at
+ *     hand sends its held changes (as the producer has room) once this long has passed since its last round
+ *     of sends began, so phase 1, during which it waits, has at most about this much left to send; {@code 0}
+ *     at every idle moment; a value of at least the snapshot interval leaves them all to phase 1 (fewest
+ *     changelog records)</td></tr>
  *     <tr><td>{@code restore.stall.timeout.ms}</td><td>transaction timeout + 60 s</td><td>fail a restore whose
  *     position does not move for this long (an open transaction blocks {@code read_committed})</td></tr>
  *     <tr><td>{@code restore.hanging.check.ms}</td><td>{@code 30000}</td><td>a restore stalled this long asks
@@ -62,12 +67,14 @@ final class ChangelogOptions {
     static final String RESTORE_STALL_TIMEOUT_MS = "restore.stall.timeout.ms";
     static final String RESTORE_HANGING_CHECK_MS = "restore.hanging.check.ms";
     static final String WRITE_BUFFER_KEYS = "write.buffer.keys";
+    static final String WRITE_BUFFER_IDLE_INTERVAL_MS = "write.buffer.idle.interval.ms";
     static final String KAFKA_PREFIX = "kafka.";
 
     /** The option names, and {@code kafka.*} for the client properties. */
     static final Set<String> NAMES = Set.of(BOOTSTRAP_SERVERS, TOPIC, CREATE_TOPIC, REPLICATION_FACTOR,
             TRANSACTION_TIMEOUT_MS, TRANSACTIONAL_ID_PREFIX, TRANSACTION_POOL_SIZE, RESTORE_THREADS,
-            RESTORE_STALL_TIMEOUT_MS, RESTORE_HANGING_CHECK_MS, WRITE_BUFFER_KEYS, KAFKA_PREFIX + "*");
+            RESTORE_STALL_TIMEOUT_MS, RESTORE_HANGING_CHECK_MS, WRITE_BUFFER_KEYS, WRITE_BUFFER_IDLE_INTERVAL_MS,
+            KAFKA_PREFIX + "*");
 
     // Set by the backend itself: a user value would break exactly-once or the byte[] records.
     private static final Set<String> RESERVED_CLIENT_PROPERTIES = Set.of(
@@ -88,6 +95,7 @@ final class ChangelogOptions {
     private static final int DEFAULT_POOL_SIZE = 3;
     private static final int DEFAULT_RESTORE_THREADS = 4;
     private static final int DEFAULT_WRITE_BUFFER_KEYS = 100_000;
+    private static final int DEFAULT_WRITE_BUFFER_IDLE_INTERVAL_MS = 100;
     private static final int DEFAULT_HANGING_CHECK_MS = 30_000;
     // kafka-clients' defaults of buffer.memory and batch.size
     private static final long DEFAULT_BUFFER_MEMORY = 32L * 1024 * 1024;
@@ -103,6 +111,7 @@ final class ChangelogOptions {
     private final long restoreStallTimeoutMs;
     private final long restoreHangingCheckMs;
     private final int writeBufferKeys;
+    private final int writeBufferIdleIntervalMs;
     private final Map<String, String> clientProperties;
 
     private ChangelogOptions(Map<String, String> options, String jobName, String vertexName) {
@@ -159,6 +168,8 @@ final class ChangelogOptions {
         this.restoreStallTimeoutMs = integer(options, RESTORE_STALL_TIMEOUT_MS, defaultStallTimeoutMs, 1);
         this.restoreHangingCheckMs = integer(options, RESTORE_HANGING_CHECK_MS, DEFAULT_HANGING_CHECK_MS, 1);
         this.writeBufferKeys = integer(options, WRITE_BUFFER_KEYS, DEFAULT_WRITE_BUFFER_KEYS, 0);
+        this.writeBufferIdleIntervalMs = integer(options, WRITE_BUFFER_IDLE_INTERVAL_MS,
+                DEFAULT_WRITE_BUFFER_IDLE_INTERVAL_MS, 0);
         producerBufferMemory();
         producerBatchSize();
     }
@@ -222,6 +233,11 @@ final class ChangelogOptions {
     /** Changed keys held before their newest values are sent; 0 to send every change at once. */
     int writeBufferKeys() {
         return writeBufferKeys;
+    }
+
+    /** The least time between the rounds of held changes an idle processor sends, in ms. */
+    int writeBufferIdleIntervalMs() {
+        return writeBufferIdleIntervalMs;
     }
 
     /** The producers' {@code buffer.memory}: the user's {@code kafka.buffer.memory}, else Kafka's default. */

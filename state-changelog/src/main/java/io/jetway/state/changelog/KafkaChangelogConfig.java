@@ -151,6 +151,17 @@ public final class KafkaChangelogConfig {
         }
 
         /**
+         * Option {@code write.buffer.idle.interval.ms}: a processor with no input at hand sends its held
+         * changes once this long has passed since its last round of sends began, so each snapshot's phase 1
+         * (the processor waits meanwhile) has at most about this much left to send; {@code 0} at every idle
+         * moment; at least the snapshot interval leaves them all to phase 1 (fewest changelog records).
+         * Default 100 ms.
+         */
+        public Builder writeBufferIdleInterval(Duration interval) {
+            return option(ChangelogOptions.WRITE_BUFFER_IDLE_INTERVAL_MS, millis(requireNonNull(interval, "interval")));
+        }
+
+        /**
          * Option {@code kafka.<name>}: a Kafka client property (security, SASL, SSL, timeouts; {@code name}
          * without the {@code kafka.} prefix), given to the producers, consumers and admin client that know it.
          * Properties the backend sets itself ({@code transactional.id}, {@code acks}, {@code isolation.level},

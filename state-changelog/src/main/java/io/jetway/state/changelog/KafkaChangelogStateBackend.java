@@ -160,6 +160,17 @@ final class KafkaChangelogStateBackend<K, V> implements StateBackend<K, V> {
         }
     }
 
+    /** Sends the held changes while the processor has no input ({@code write.buffer.idle.interval.ms}). */
+    @Override
+    public void idle() {
+        if (ready) {
+            WriteBehindBuffer buffer = opened.buffer();
+            if (buffer != null) {
+                buffer.sendWhileIdle();
+            }
+        }
+    }
+
     @Override
     public void finishSnapshot(long snapshotId, boolean success) {
         ChangelogWriter writer = ready ? opened.writer() : null;

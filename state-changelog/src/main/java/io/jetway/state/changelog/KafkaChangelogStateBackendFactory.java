@@ -30,6 +30,9 @@ import java.util.Set;
  *     <li>{@code write.buffer.keys}: changed keys a processor holds before sending their newest values to
  *     the changelog, default 100000; each snapshot's phase 1 sends them all; {@code 0} sends every
  *     change as it happens</li>
+ *     <li>{@code write.buffer.idle.interval.ms}: a processor with no input at hand sends its held changes once
+ *     this long has passed since its last round of sends began, default 100, so phase 1 has little left to
+ *     send; {@code 0} at every idle moment; at least the snapshot interval leaves them all to phase 1</li>
  *     <li>{@code restore.threads}: consumers restoring a processor's partitions in parallel, default 4</li>
  *     <li>{@code restore.stall.timeout.ms}: fail a restore that makes no progress this long; default
  *     transaction timeout + 60 s</li>

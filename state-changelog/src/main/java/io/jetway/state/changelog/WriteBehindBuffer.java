@@ -15,7 +15,9 @@ package io.jetway.state.changelog;
  * OffHeapBytesMap#mark}, one bit beside its index slot, while the slot is in cache from the write), so a
  * change costs no second lookup; a removed key goes to a small map of removals per partition.
  * <p>
- * Sending: once {@code max(1, maxKeys)} keys were held since the last round began, a round walks the
+ * Sending: once {@code max(1, maxKeys)} keys were held since the last round began, or when the processor is
+ * idle and the last round began at least {@code idleIntervalNanos} ago ({@link #sendWhileIdle}, option
+ * {@code write.buffer.idle.interval.ms}), a round walks the
  * partitions' marked slots and the removals in hand as room allows, on later {@link #record} calls, and
  * sends the newest value of each, or a tombstone for a key still gone. Keys changed meanwhile
  * behind the walk stay marked for the next round, and removals go to a second map that the next round
@@ -38,6 +40,7 @@ final class WriteBehindBuffer implements ChangeRecorder, AutoCloseable {
     private final int[] owned;
     private final long maxKeys;
     private final long sendAt;
+    private final long idleIntervalNanos;
     // removed keys not handed to a round yet
     private OffHeapBytesMap[] removals;
     // removed keys of the round in progress; not changed until the round is over
@@ -48,14 +51,16 @@ final class WriteBehindBuffer implements ChangeRecorder, AutoCloseable {
     private int drainPartition;
     private boolean walkingMarks;
     private long drainSlot;
+    private long roundStartNanos;
 
     /**
      * @param values  the stores' maps, indexed by state partition ({@code null} where not owned)
      * @param owned   the owned state partitions
-     * @param maxKeys changed keys held before they are sent; 0 to send each change at once
+     * @param maxKeys           changed keys held before they are sent; 0 to send each change at once
+     * @param idleIntervalNanos the least time from the start of a round to one an idle processor begins
      */
     WriteBehindBuffer(ChangelogWriter writer, OffHeapBytesMap[] values, int[] owned, OffHeapMemory memory,
-                      long maxKeys) {
+                      long maxKeys, long idleIntervalNanos) {
         if (maxKeys < 0) {
             throw new IllegalArgumentException("maxKeys must be at least 0: " + maxKeys);
         }
@@ -64,6 +69,8 @@ final class WriteBehindBuffer implements ChangeRecorder, AutoCloseable {
         this.owned = owned.clone();
         this.maxKeys = maxKeys;
         this.sendAt = Math.max(1, maxKeys);
+        this.idleIntervalNanos = idleIntervalNanos;
+        this.roundStartNanos = System.nanoTime();
         this.removals = new OffHeapBytesMap[values.length];
         this.drainingRemovals = new OffHeapBytesMap[values.length];
         for (int partition : owned) {
@@ -91,6 +98,22 @@ final class WriteBehindBuffer implements ChangeRecorder, AutoCloseable {
             startRound();
             drain(false);
         }
+    }
+
+    /**
+     * The processor is idle: sends the held changes as the writer has room, without blocking, so that phase 1
+     * finds less to send. A round under way goes on; else one begins when a key is held and the last round
+     * began at least the idle interval ago (a round's records then share batches).
+     */
+    void sendWhileIdle() {
+        writer.checkError();
+        if (!drainActive) {
+            if (heldKeys == 0 || System.nanoTime() - roundStartNanos < idleIntervalNanos) {
+                return;
+            }
+            startRound();
+        }
+        drain(false);
     }
 
     /**
@@ -132,6 +155,7 @@ final class WriteBehindBuffer implements ChangeRecorder, AutoCloseable {
         drainingRemovals = removals;
         removals = next;
         heldKeys = 0;
+        roundStartNanos = System.nanoTime();
         drainActive = true;
         drainPartition = 0;
         walkingMarks = true;

@@ -118,6 +118,11 @@ public final class CrashingChangelogBackendFactory implements StateBackendFactor
         }
 
         @Override
+        public void idle() throws Exception {
+            backend.idle();
+        }
+
+        @Override
         public void finishSnapshot(long snapshotId, boolean success) throws Exception {
             if (success && CRASH_AT_PHASE_2.compareAndSet(true, false)) {
                 CRASHES.incrementAndGet();

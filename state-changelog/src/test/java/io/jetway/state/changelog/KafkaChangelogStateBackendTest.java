@@ -113,6 +113,48 @@ class KafkaChangelogStateBackendTest {
         }
     }
 
+    /**
+     * An idle processor sends the held keys' newest values, so phase 1 finds nothing left to send
+     * ({@code write.buffer.idle.interval.ms=0}: at every idle moment); with an interval longer than the test
+     * they wait for phase 1.
+     */
+    @Test
+    void shouldSendTheHeldChangesWhileTheProcessorIsIdle() throws Exception {
+        SimulatedJob job = job("write-behind-idle", true, Map.of("write.buffer.idle.interval.ms", "0"));
+        try (SimulatedJob.Execution execution = job.start(2)) {
+            putRange(execution, "k", 0, 100, 1);
+            putRange(execution, "k", 0, 100, 2);
+            execution.store("k5").remove("k5");
+            assertThat(appended(execution)).as("records sent while busy").isZero();
+
+            idle(execution);
+            assertThat(appended(execution)).as("each held key's newest value or tombstone, once").isEqualTo(100);
+            idle(execution);
+            assertThat(appended(execution)).as("nothing held any more").isEqualTo(100);
+            execution.snapshot();
+            assertThat(appended(execution)).as("phase 1 had nothing left to send").isEqualTo(100);
+
+            putRange(execution, "k", 0, 10, 3);                            // k5 comes back
+            idle(execution);
+            assertThat(appended(execution)).isEqualTo(110);
+            execution.snapshot();
+        }
+        Map<String, Long> expected = expectedRange("k", 0, 100, 2);
+        expected.putAll(expectedRange("k", 0, 10, 3));
+        try (SimulatedJob.Execution restored = job.restore(1)) {
+            assertThat(restored.state()).isEqualTo(expected);
+        }
+
+        SimulatedJob holding = job("write-behind-idle-hour", true, Map.of("write.buffer.idle.interval.ms", "3600000"));
+        try (SimulatedJob.Execution execution = holding.start(2)) {
+            putRange(execution, "k", 0, 100, 1);
+            idle(execution);
+            assertThat(appended(execution)).as("held until phase 1").isZero();
+            execution.snapshot();
+            assertThat(appended(execution)).isEqualTo(100);
+        }
+    }
+
     /** A full buffer sends its keys at once: {@code write.buffer.keys} bounds what phase 1 has to send. */
     @Test
     void shouldSendTheBufferWhenItHoldsTheMaximumOfKeys() {
@@ -284,6 +326,12 @@ class KafkaChangelogStateBackendTest {
         Map<String, String> options = new HashMap<>(options());
         options.putAll(extraOptions);
         return new SimulatedJob(KafkaTestData.uniqueTopic(name), PARTITIONS, options, exactlyOnce);
+    }
+
+    private static void idle(SimulatedJob.Execution execution) throws Exception {
+        for (StateBackend<String, Long> backend : execution.backends()) {
+            backend.idle();
+        }
     }
 
     private static long appended(SimulatedJob.Execution execution) {
