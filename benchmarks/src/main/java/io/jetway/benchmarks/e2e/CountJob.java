@@ -51,7 +51,7 @@ final class CountJob {
             case "changelog-unbuffered" -> state("changelog", bootstrap, changelogTopic).option("write.buffer.keys", "0");
             // held changes wait for phase 1 even while the processor is idle
             case "changelog-held" -> state("changelog", bootstrap, changelogTopic)
-                    .option("write.buffer.idle.interval.ms", String.valueOf(Integer.MAX_VALUE));
+                    .option("write.buffer.idle.max.keys", "0");
             default -> throw new IllegalArgumentException("unknown backend " + backend + "; known: heap, changelog, "
                     + "changelog-unbuffered, changelog-held");
         };

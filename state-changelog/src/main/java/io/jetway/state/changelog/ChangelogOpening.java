@@ -183,7 +183,8 @@ final class ChangelogOpening<K, V> {
                 lastOffsets, maxBytesInFlight);
         // also with write.buffer.keys=0: it holds what the producer has no room for yet, so no send blocks
         WriteBehindBuffer buffer = new WriteBehindBuffer(writer, owned.maps(), owned.partitions(), owned.memory(),
-                options.writeBufferKeys(), TimeUnit.MILLISECONDS.toNanos(options.writeBufferIdleIntervalMs()));
+                options.writeBufferKeys(), TimeUnit.MILLISECONDS.toNanos(options.writeBufferIdleIntervalMs()),
+                options.writeBufferIdleMaxKeys());
         ChangeRecorder changes = buffer;
         OffHeapBytesMap.Scratch keyScratch = new OffHeapBytesMap.Scratch();
         OffHeapBytesMap.Scratch valueScratch = new OffHeapBytesMap.Scratch();

@@ -44,6 +44,10 @@ import java.util.TreeSet;
  *     of sends began, so phase 1, during which it waits, has at most about this much left to send; {@code 0}
  *     at every idle moment; a value of at least the snapshot interval leaves them all to phase 1 (fewest
  *     changelog records)</td></tr>
+ *     <tr><td>{@code write.buffer.idle.max.keys}</td><td>{@code 5000}</td><td>an idle processor sends only
+ *     while it holds at most this many changed keys: one that changes more keys per interval keeps each
+ *     key's newest value until phase 1, where holding saves the most records; {@code 0} never sends while
+ *     idle</td></tr>
  *     <tr><td>{@code restore.stall.timeout.ms}</td><td>transaction timeout + 60 s</td><td>fail a restore whose
  *     position does not move for this long (an open transaction blocks {@code read_committed})</td></tr>
  *     <tr><td>{@code restore.hanging.check.ms}</td><td>{@code 30000}</td><td>a restore stalled this long asks
@@ -68,12 +72,13 @@ final class ChangelogOptions {
     static final String RESTORE_HANGING_CHECK_MS = "restore.hanging.check.ms";
     static final String WRITE_BUFFER_KEYS = "write.buffer.keys";
     static final String WRITE_BUFFER_IDLE_INTERVAL_MS = "write.buffer.idle.interval.ms";
+    static final String WRITE_BUFFER_IDLE_MAX_KEYS = "write.buffer.idle.max.keys";
     static final String KAFKA_PREFIX = "kafka.";
 
     /** The option names, and {@code kafka.*} for the client properties. */
     static final Set<String> NAMES = Set.of(BOOTSTRAP_SERVERS, TOPIC, CREATE_TOPIC, REPLICATION_FACTOR,
             TRANSACTION_TIMEOUT_MS, TRANSACTIONAL_ID_PREFIX, TRANSACTION_POOL_SIZE, RESTORE_THREADS,
-            RESTORE_STALL_TIMEOUT_MS, RESTORE_HANGING_CHECK_MS, WRITE_BUFFER_KEYS, WRITE_BUFFER_IDLE_INTERVAL_MS,
+            RESTORE_STALL_TIMEOUT_MS, RESTORE_HANGING_CHECK_MS, WRITE_BUFFER_KEYS, WRITE_BUFFER_IDLE_INTERVAL_MS, WRITE_BUFFER_IDLE_MAX_KEYS,
             KAFKA_PREFIX + "*");
 
     // Set by the backend itself: a user value would break exactly-once or the byte[] records.
@@ -96,6 +101,7 @@ final class ChangelogOptions {
     private static final int DEFAULT_RESTORE_THREADS = 4;
     private static final int DEFAULT_WRITE_BUFFER_KEYS = 100_000;
     private static final int DEFAULT_WRITE_BUFFER_IDLE_INTERVAL_MS = 100;
+    private static final int DEFAULT_WRITE_BUFFER_IDLE_MAX_KEYS = 5_000;
     private static final int DEFAULT_HANGING_CHECK_MS = 30_000;
     // kafka-clients' defaults of buffer.memory and batch.size
     private static final long DEFAULT_BUFFER_MEMORY = 32L * 1024 * 1024;
@@ -112,6 +118,7 @@ final class ChangelogOptions {
     private final long restoreHangingCheckMs;
     private final int writeBufferKeys;
     private final int writeBufferIdleIntervalMs;
+    private final int writeBufferIdleMaxKeys;
     private final Map<String, String> clientProperties;
 
     private ChangelogOptions(Map<String, String> options, String jobName, String vertexName) {
@@ -170,6 +177,7 @@ final class ChangelogOptions {
         this.writeBufferKeys = integer(options, WRITE_BUFFER_KEYS, DEFAULT_WRITE_BUFFER_KEYS, 0);
         this.writeBufferIdleIntervalMs = integer(options, WRITE_BUFFER_IDLE_INTERVAL_MS,
                 DEFAULT_WRITE_BUFFER_IDLE_INTERVAL_MS, 0);
+        this.writeBufferIdleMaxKeys = integer(options, WRITE_BUFFER_IDLE_MAX_KEYS, DEFAULT_WRITE_BUFFER_IDLE_MAX_KEYS, 0);
         producerBufferMemory();
         producerBatchSize();
     }
@@ -238,6 +246,11 @@ final class ChangelogOptions {
     /** The least time between the rounds of held changes an idle processor sends, in ms. */
     int writeBufferIdleIntervalMs() {
         return writeBufferIdleIntervalMs;
+    }
+
+    /** The most changed keys an idle processor holds and still sends. */
+    int writeBufferIdleMaxKeys() {
+        return writeBufferIdleMaxKeys;
     }
 
     /** The producers' {@code buffer.memory}: the user's {@code kafka.buffer.memory}, else Kafka's default. */

@@ -162,6 +162,15 @@ public final class KafkaChangelogConfig {
         }
 
         /**
+         * Option {@code write.buffer.idle.max.keys}: an idle processor sends its held changes only while it holds
+         * at most this many keys; one that changes more keys per interval keeps each key's newest value until
+         * phase 1, where holding saves the most records. {@code 0} never sends while idle. Default 5000.
+         */
+        public Builder writeBufferIdleMaxKeys(int keys) {
+            return option(ChangelogOptions.WRITE_BUFFER_IDLE_MAX_KEYS, String.valueOf(keys));
+        }
+
+        /**
          * Option {@code kafka.<name>}: a Kafka client property (security, SASL, SSL, timeouts; {@code name}
          * without the {@code kafka.} prefix), given to the producers, consumers and admin client that know it.
          * Properties the backend sets itself ({@code transactional.id}, {@code acks}, {@code isolation.level},

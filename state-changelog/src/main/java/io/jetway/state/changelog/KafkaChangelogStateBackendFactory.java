@@ -33,6 +33,8 @@ import java.util.Set;
  *     <li>{@code write.buffer.idle.interval.ms}: a processor with no input at hand sends its held changes once
  *     this long has passed since its last round of sends began, default 100, so phase 1 has little left to
  *     send; {@code 0} at every idle moment; at least the snapshot interval leaves them all to phase 1</li>
+ *     <li>{@code write.buffer.idle.max.keys}: an idle processor sends only while it holds at most this many
+ *     changed keys, default 5000; {@code 0} never sends while idle</li>
  *     <li>{@code restore.threads}: consumers restoring a processor's partitions in parallel, default 4</li>
  *     <li>{@code restore.stall.timeout.ms}: fail a restore that makes no progress this long; default
  *     transaction timeout + 60 s</li>

@@ -16,8 +16,10 @@ package io.jetway.state.changelog;
  * change costs no second lookup; a removed key goes to a small map of removals per partition.
  * <p>
  * Sending: once {@code max(1, maxKeys)} keys were held since the last round began, or when the processor is
- * idle and the last round began at least {@code idleIntervalNanos} ago ({@link #sendWhileIdle}, option
- * {@code write.buffer.idle.interval.ms}), a round walks the
+ * idle, holds at most {@code idleMaxKeys} keys and the last round began at least {@code idleIntervalNanos}
+ * ago ({@link #sendWhileIdle}, options {@code write.buffer.idle.max.keys} and {@code write.buffer.idle.interval.ms};
+ * a processor that changes more keys than that per interval keeps each key's newest value for phase 1, where
+ * holding saves the most records), a round walks the
  * partitions' marked slots and the removals in hand as room allows, on later {@link #record} calls, and
  * sends the newest value of each, or a tombstone for a key still gone. Keys changed meanwhile
  * behind the walk stay marked for the next round, and removals go to a second map that the next round
@@ -41,6 +43,7 @@ final class WriteBehindBuffer implements ChangeRecorder, AutoCloseable {
     private final long maxKeys;
     private final long sendAt;
     private final long idleIntervalNanos;
+    private final long idleMaxKeys;
     // removed keys not handed to a round yet
     private OffHeapBytesMap[] removals;
     // removed keys of the round in progress; not changed until the round is over
@@ -58,9 +61,10 @@ final class WriteBehindBuffer implements ChangeRecorder, AutoCloseable {
      * @param owned   the owned state partitions
      * @param maxKeys           changed keys held before they are sent; 0 to send each change at once
      * @param idleIntervalNanos the least time from the start of a round to one an idle processor begins
+     * @param idleMaxKeys       the most keys held for an idle processor to begin a round
      */
     WriteBehindBuffer(ChangelogWriter writer, OffHeapBytesMap[] values, int[] owned, OffHeapMemory memory,
-                      long maxKeys, long idleIntervalNanos) {
+                      long maxKeys, long idleIntervalNanos, long idleMaxKeys) {
         if (maxKeys < 0) {
             throw new IllegalArgumentException("maxKeys must be at least 0: " + maxKeys);
         }
@@ -70,6 +74,7 @@ final class WriteBehindBuffer implements ChangeRecorder, AutoCloseable {
         this.maxKeys = maxKeys;
         this.sendAt = Math.max(1, maxKeys);
         this.idleIntervalNanos = idleIntervalNanos;
+        this.idleMaxKeys = idleMaxKeys;
         this.roundStartNanos = System.nanoTime();
         this.removals = new OffHeapBytesMap[values.length];
         this.drainingRemovals = new OffHeapBytesMap[values.length];
@@ -102,13 +107,13 @@ final class WriteBehindBuffer implements ChangeRecorder, AutoCloseable {
 
     /**
      * The processor is idle: sends the held changes as the writer has room, without blocking, so that phase 1
-     * finds less to send. A round under way goes on; else one begins when a key is held and the last round
-     * began at least the idle interval ago (a round's records then share batches).
+     * finds less to send. A round under way goes on; else one begins when 1 to {@code idleMaxKeys} keys are
+     * held and the last round began at least the idle interval ago (a round's records then share batches).
      */
     void sendWhileIdle() {
         writer.checkError();
         if (!drainActive) {
-            if (heldKeys == 0 || System.nanoTime() - roundStartNanos < idleIntervalNanos) {
+            if (heldKeys == 0 || heldKeys > idleMaxKeys || System.nanoTime() - roundStartNanos < idleIntervalNanos) {
                 return;
             }
             startRound();

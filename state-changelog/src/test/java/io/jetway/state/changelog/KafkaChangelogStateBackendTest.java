@@ -115,8 +115,8 @@ class KafkaChangelogStateBackendTest {
 
     /**
      * An idle processor sends the held keys' newest values, so phase 1 finds nothing left to send
-     * ({@code write.buffer.idle.interval.ms=0}: at every idle moment); with an interval longer than the test
-     * they wait for phase 1.
+     * ({@code write.buffer.idle.interval.ms=0}: at every idle moment); a processor holding more than
+     * {@code write.buffer.idle.max.keys}, or within the interval since its last round, keeps them for phase 1.
      */
     @Test
     void shouldSendTheHeldChangesWhileTheProcessorIsIdle() throws Exception {
@@ -145,13 +145,27 @@ class KafkaChangelogStateBackendTest {
             assertThat(restored.state()).isEqualTo(expected);
         }
 
-        SimulatedJob holding = job("write-behind-idle-hour", true, Map.of("write.buffer.idle.interval.ms", "3600000"));
-        try (SimulatedJob.Execution execution = holding.start(2)) {
+        SimulatedJob busy = job("write-behind-idle-busy", true,
+                Map.of("write.buffer.idle.interval.ms", "0", "write.buffer.idle.max.keys", "20"));
+        try (SimulatedJob.Execution execution = busy.start(2)) {
             putRange(execution, "k", 0, 100, 1);
             idle(execution);
-            assertThat(appended(execution)).as("held until phase 1").isZero();
+            assertThat(appended(execution)).as("more keys held than write.buffer.idle.max.keys: kept for phase 1")
+                                           .isZero();
             execution.snapshot();
             assertThat(appended(execution)).isEqualTo(100);
+            putRange(execution, "k", 0, 10, 2);
+            idle(execution);
+            assertThat(appended(execution)).as("few keys held: sent while idle").isEqualTo(110);
+        }
+
+        SimulatedJob hourly = job("write-behind-idle-hour", true, Map.of("write.buffer.idle.interval.ms", "3600000"));
+        try (SimulatedJob.Execution execution = hourly.start(2)) {
+            putRange(execution, "k", 0, 10, 1);
+            idle(execution);
+            assertThat(appended(execution)).as("held until the interval has passed or phase 1").isZero();
+            execution.snapshot();
+            assertThat(appended(execution)).isEqualTo(10);
         }
     }
 
