@@ -2,6 +2,8 @@ package io.jetway.benchmarks.e2e;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -12,6 +14,7 @@ import org.apache.kafka.common.serialization.ByteBufferDeserializer;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -59,6 +62,30 @@ final class ChangelogReader {
             throw new AssertionError();   // keeps the bytes "used"
         }
         return new RestoreProbe.Restore(millis, records);
+    }
+
+    /**
+     * The sum of the log end offsets of {@code topic}'s partitions: its records plus one transaction marker per
+     * partition and transaction, or -1 when the brokers did not answer.
+     */
+    static long endOffsetSum(String bootstrap, String topic) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
+                                  .get(topic).partitions().size();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (int p = 0; p < partitions; p++) {
+                latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+            long sum = 0;
+            for (ListOffsetsResult.ListOffsetsResultInfo info
+                    : admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).values()) {
+                sum += info.offset();
+            }
+            return sum;
+        } catch (Exception e) {
+            System.err.println("Could not read the end offsets of " + topic + ": " + e);
+            return -1;
+        }
     }
 
     /** Deletes {@code topics}, ignoring those that do not exist. */

@@ -60,6 +60,9 @@ final class CountToKafkaVariant implements Variant {
             return CountOutput.awaitFinalCounts(s, topic, startNs, () -> !job.getStatus().isTerminal(), List.of());
         } finally {
             JetRuns.cancel(job);
+            // what the changelog cost the broker: records written (with one marker per partition and transaction)
+            System.err.println(s.variant() + ": changelog end offsets (records and markers) "
+                    + ChangelogReader.endOffsetSum(s.bootstrap(), changelog));
         }
     }
 
