@@ -122,9 +122,7 @@ public abstract class StateBackendContractTest {
         StateBackend<String, String> first = openFresh(job, 0, 1, all());
         writeKeys(first, "a", 50);
         first.store(3).remove("a-3");
-        snapshots.prepare(1, List.of(first));
-        snapshots.record(1);
-        snapshots.finish(1, true, List.of(first));
+        snapshots.complete(1, List.of(first));
         close(first);
 
         StateBackend<String, String> restored = openRestored(job, snapshots, 0, 1, all());
@@ -152,9 +150,7 @@ public abstract class StateBackendContractTest {
         if (idle) {
             first.idle();
         }
-        snapshots.prepare(1, List.of(first));
-        snapshots.record(1);
-        snapshots.finish(1, true, List.of(first));
+        snapshots.complete(1, List.of(first));
         writeKeys(first, "after", 20);
         first.store(1).remove("before-1");
         first.store(2).put("before-2", "changed");
@@ -183,9 +179,7 @@ public abstract class StateBackendContractTest {
         first.store(2).put("idle-2", "changed");
         first.store(1).remove("idle-1");
         writeKeys(first, "late", 5);
-        snapshots.prepare(1, List.of(first));
-        snapshots.record(1);
-        snapshots.finish(1, true, List.of(first));
+        snapshots.complete(1, List.of(first));
         close(first);
 
         StateBackend<String, String> restored = openRestored(job, snapshots, 0, 1, all());
@@ -202,9 +196,7 @@ public abstract class StateBackendContractTest {
         SnapshotStore snapshots = new SnapshotStore();
         StateBackend<String, String> first = openFresh(job, 0, 1, all());
         writeKeys(first, "one", 10);
-        snapshots.prepare(1, List.of(first));
-        snapshots.record(1);
-        snapshots.finish(1, true, List.of(first));
+        snapshots.complete(1, List.of(first));
         writeKeys(first, "two", 10);
         snapshots.prepare(2, List.of(first));
         snapshots.record(2);                            // snapshot 2 completed in Jet...
@@ -226,9 +218,7 @@ public abstract class StateBackendContractTest {
         snapshots.prepare(1, List.of(first));           // another processor failed it: never recorded
         snapshots.finish(1, false, List.of(first));
         writeKeys(first, "y", 10);
-        snapshots.prepare(2, List.of(first));
-        snapshots.record(2);
-        snapshots.finish(2, true, List.of(first));
+        snapshots.complete(2, List.of(first));
         close(first);
 
         StateBackend<String, String> restored = openRestored(job, snapshots, 0, 1, all());
@@ -248,9 +238,7 @@ public abstract class StateBackendContractTest {
         for (int p : new int[] {1, 3}) {
             p1.store(p).put("key-" + p, "from-p1");
         }
-        snapshots.prepare(1, List.of(p0, p1));
-        snapshots.record(1);
-        snapshots.finish(1, true, List.of(p0, p1));
+        snapshots.complete(1, List.of(p0, p1));
         close(p0);
         close(p1);
 
@@ -261,9 +249,7 @@ public abstract class StateBackendContractTest {
             assertThat(single.store(p).size()).isEqualTo(1);
         }
         single.store(1).put("key-1", "changed-by-single");
-        snapshots.prepare(2, List.of(single));
-        snapshots.record(2);
-        snapshots.finish(2, true, List.of(single));
+        snapshots.complete(2, List.of(single));
         close(single);
 
         // scale up to three processors
@@ -325,9 +311,7 @@ public abstract class StateBackendContractTest {
         SnapshotStore snapshots = new SnapshotStore();
         StateBackend<String, String> first = openFresh(job, 0, 1, all());
         writeKeys(first, "old", 10);
-        snapshots.prepare(1, List.of(first));
-        snapshots.record(1);
-        snapshots.finish(1, true, List.of(first));
+        snapshots.complete(1, List.of(first));
         close(first);
 
         TckJob resubmitted = new TckJob(job.name(), JOB_IDS.incrementAndGet(), PARTITIONS);
