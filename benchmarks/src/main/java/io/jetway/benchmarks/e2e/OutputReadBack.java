@@ -29,12 +29,20 @@ final class OutputReadBack {
 
     /** Records a {@code read_committed} reader can see in {@code topic}: the sum of its partitions' last stable offsets. */
     static long visibleRecords(Admin admin, String topic, int partitions) throws Exception {
+        return endOffsetSum(admin, topic, partitions, IsolationLevel.READ_COMMITTED);
+    }
+
+    /**
+     * The sum of {@code topic}'s partitions' end offsets as a reader at {@code isolation} sees them: last stable
+     * offsets for {@code READ_COMMITTED}, high watermarks (records and transaction markers) otherwise.
+     */
+    static long endOffsetSum(Admin admin, String topic, int partitions, IsolationLevel isolation) throws Exception {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         for (int p = 0; p < partitions; p++) {
             latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
         }
         long sum = 0;
-        for (var info : admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
+        for (var info : admin.listOffsets(latest, new ListOffsetsOptions(isolation)).all()
                              .get(30, TimeUnit.SECONDS).values()) {
             sum += info.offset();
         }
