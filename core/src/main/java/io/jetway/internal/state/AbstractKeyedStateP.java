@@ -179,9 +179,7 @@ public abstract class AbstractKeyedStateP<K, S> extends AbstractProcessor implem
 
     @Override
     public boolean tryProcess() {
-        if (ready) {
-            host.idle();        // no input at hand: the backend may send what it holds before phase 1
-        }
+        host.idle();        // no input at hand: a ready backend may send what it holds before phase 1
         if (heldOutputs == null) {
             return true;
         }
