@@ -101,7 +101,11 @@ final class ChangelogRestorer {
                 if (cancelled.getAsBoolean()) {
                     throw new CancellationException("Restore of changelog '" + topic + "' cancelled");
                 }
+                long pollNs = System.nanoTime();
                 ConsumerRecords<ByteBuffer, ByteBuffer> records = consumer.poll(POLL);
+                if (records.isEmpty()) {
+                    progress.polledNothing(System.nanoTime() - pollNs);
+                }
                 for (TopicPartition tp : records.partitions()) {
                     apply(active.get(tp), records.records(tp));
                 }

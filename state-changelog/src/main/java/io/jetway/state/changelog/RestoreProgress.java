@@ -16,6 +16,8 @@ final class RestoreProgress {
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong offsetsToGo = new AtomicLong();
     private final AtomicInteger partitionsDone = new AtomicInteger();
+    private final AtomicLong emptyPollNanos = new AtomicLong();
+    private final AtomicLong firstRecordNanos = new AtomicLong(-1);
     private volatile int partitions;
     private volatile long startNanos;
     private volatile long durationNanos = -1;
@@ -29,6 +31,9 @@ final class RestoreProgress {
 
     /** Records applied to a local store. */
     void applied(long recordCount, long byteCount) {
+        if (recordCount > 0 && firstRecordNanos.get() < 0) {
+            firstRecordNanos.compareAndSet(-1, System.nanoTime() - startNanos);
+        }
         records.addAndGet(recordCount);
         bytes.addAndGet(byteCount);
     }
@@ -36,6 +41,14 @@ final class RestoreProgress {
     /** A consumer position moved forward by {@code offsets} within the range to restore. */
     void advanced(long offsets) {
         offsetsToGo.addAndGet(-offsets);
+    }
+
+    /**
+     * A consumer's poll returned no record after {@code nanos}: it waited for the broker (fetch latency, or a
+     * last stable offset held back by an open transaction).
+     */
+    void polledNothing(long nanos) {
+        emptyPollNanos.addAndGet(nanos);
     }
 
     void partitionDone() {
@@ -59,14 +72,18 @@ final class RestoreProgress {
         metrics.accept("changelog.restore.partitions", partitions);
         long duration = durationNanos;
         metrics.accept("changelog.restore.millis", duration < 0 ? 0 : TimeUnit.NANOSECONDS.toMillis(duration));
+        metrics.accept("changelog.restore.emptyPollMillis", TimeUnit.NANOSECONDS.toMillis(emptyPollNanos.get()));
     }
 
     @Override
     public String toString() {
         long duration = durationNanos >= 0 ? durationNanos : System.nanoTime() - startNanos;
         double seconds = duration / 1e9;
+        long first = firstRecordNanos.get();
         return String.format(Locale.ROOT, "%d/%d partitions done, %d records (%.1f MB) applied, %d offsets to go, "
-                        + "%.1f s, %.0f records/s", partitionsDone.get(), partitions, records.get(), bytes.get() / 1e6,
-                Math.max(0, offsetsToGo.get()), seconds, seconds > 0 ? records.get() / seconds : 0.0);
+                        + "%.1f s, %.0f records/s; first record after %s, polls that returned nothing %.2f s (summed "
+                        + "over the restore consumers)", partitionsDone.get(), partitions, records.get(),
+                bytes.get() / 1e6, Math.max(0, offsetsToGo.get()), seconds, seconds > 0 ? records.get() / seconds : 0.0,
+                first < 0 ? "none yet" : String.format(Locale.ROOT, "%.2f s", first / 1e9), emptyPollNanos.get() / 1e9);
     }
 }
