@@ -179,6 +179,10 @@ final class Variants {
                 return new Spec(name, Input.MAIN, Check.KEY_COUNTS, 0,
                         List.of(CallbackPoolCheck.REMEDY),
                         () -> new CountToKafkaVariant(false, OutputMode.EVERY_UPDATE));
+            case "count-changelog-eos-kafka-thread-per-callback":  // Hazelcast's default kept: a thread per callback
+                return new Spec(name, Input.MAIN, Check.KEY_COUNTS, 0,
+                        List.of("-D" + CallbackPoolCheck.POOL_PROPERTY + "=off"),
+                        () -> new CountToKafkaVariant(false, OutputMode.EVERY_UPDATE));
             case "count-changelog-eos-kafka-p31":  // the member with 31 partitions: 31 state and changelog partitions
                 return new Spec(name, Input.MAIN, Check.KEY_COUNTS, 0, List.of("-Dhazelcast.partition.count=31"),
                         () -> new CountToKafkaVariant(false, OutputMode.EVERY_UPDATE));
@@ -200,6 +204,10 @@ final class Variants {
             case "latency-changelog-eos-fj":  // Hazelcast's async callbacks on a common pool of 4, not a thread each
                 return new Spec(name, Input.LATENCY, Check.EVENT_SEQ, 0,
                         List.of(CallbackPoolCheck.REMEDY),
+                        () -> new LatencyVariant("changelog"));
+            case "latency-changelog-eos-thread-per-callback":  // Hazelcast's default kept: a thread per callback
+                return new Spec(name, Input.LATENCY, Check.EVENT_SEQ, 0,
+                        List.of("-D" + CallbackPoolCheck.POOL_PROPERTY + "=off"),
                         () -> new LatencyVariant("changelog"));
             case "latency-heap-eos":
                 return new Spec(name, Input.LATENCY, Check.EVENT_SEQ, 0, List.of(), () -> new LatencyVariant("heap"));

@@ -40,7 +40,7 @@ public final class SnapshotEmitter {
      * keys that are not broadcast ({@code null} when the processor saves broadcast keys only).
      */
     public static SnapshotEmitter of(Processor.Context context, IPartitionService partitions) {
-        CallbackPoolCheck.warnOnceIfSingleThreaded(context.logger());     // every snapshotting processor comes here
+        CallbackPoolCheck.checkOnce(context.logger());     // every snapshotting processor comes here
         return new SnapshotEmitter(new SnapshotLedger(context.globalProcessorIndex(), context.totalParallelism(),
                 partitions), SnapshotWriterPacer.of(context.hazelcastInstance()));
     }

@@ -7,16 +7,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CallbackPoolCheckTest {
 
     @Test
-    void shouldWarnWithTheRemedyWhenTheCommonPoolHasOneThread() {
-        assertThat(CallbackPoolCheck.warning(1, 2))
+    void shouldSayWhatItDidAndHowToUndoItWhenItGaveTheCallbacksAPool() {
+        assertThat(CallbackPoolCheck.installed(1, 2))
                 .contains("1 thread (2 available processors)")
                 .contains("snapshot phase 1")
-                .endsWith("Start the members with -Djava.util.concurrent.ForkJoinPool.common.parallelism=4.");
+                .contains("a pool of 4 threads (as -Djava.util.concurrent.ForkJoinPool.common.parallelism=4 would)")
+                .endsWith("Set -Djetway.hazelcast.callbackPool=off to keep Hazelcast's default.");
     }
 
     @Test
-    void shouldNotWarnWhenTheCommonPoolHasMoreThanOneThread() {
-        assertThat(CallbackPoolCheck.warning(2, 3)).isNull();
-        assertThat(CallbackPoolCheck.warning(7, 8)).isNull();
+    void shouldWarnWithTheRemedyWhenItLeftHazelcastsExecutorAlone() {
+        assertThat(CallbackPoolCheck.warning(1, 2, false))
+                .contains("1 thread (2 available processors)")
+                .contains("snapshot phase 1")
+                .doesNotContain("replaced already")
+                .endsWith("Start the members with -Djava.util.concurrent.ForkJoinPool.common.parallelism=4.");
+        assertThat(CallbackPoolCheck.warning(1, 2, true))
+                .contains("Jetway left Hazelcast's executor alone: it was replaced already")
+                .endsWith("Start the members with -Djava.util.concurrent.ForkJoinPool.common.parallelism=4.");
     }
 }
