@@ -44,7 +44,7 @@ final class HazelcastCallbackPool {
         return executor != null && executor.getClass().getName().startsWith(ConcurrencyUtil.class.getName() + "$$Lambda");
     }
 
-    static ForkJoinPool newPool() {
+    private static ForkJoinPool newPool() {
         return new ForkJoinPool(THREADS, pool -> {
             ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
             thread.setName("jetway-hazelcast-callback-" + thread.getPoolIndex());

@@ -80,11 +80,11 @@ class HazelcastCallbackPoolTest {
      * thread; on a machine whose pool has more, the same lambda method bound the way the compiler binds it.
      */
     private static Executor threadPerCallbackAsHazelcastMakesIt() throws Throwable {
-        Executor fresh = freshHazelcastDefault();
+        Class<?> util = isolatedConcurrencyUtil();
+        Executor fresh = defaultExecutorOf(util);
         if (HazelcastCallbackPool.isThreadPerCallback(fresh)) {
             return fresh;
         }
-        Class<?> util = isolatedConcurrencyUtil();
         MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(util, MethodHandles.lookup());
         MethodType execute = MethodType.methodType(void.class, Runnable.class);
         return (Executor) LambdaMetafactory.metafactory(lookup, "execute", MethodType.methodType(Executor.class),
@@ -92,8 +92,11 @@ class HazelcastCallbackPoolTest {
     }
 
     private static Executor freshHazelcastDefault() throws Exception {
-        Class<?> util = isolatedConcurrencyUtil();
-        return (Executor) util.getMethod("getDefaultAsyncExecutor").invoke(null);
+        return defaultExecutorOf(isolatedConcurrencyUtil());
+    }
+
+    private static Executor defaultExecutorOf(Class<?> concurrencyUtil) throws Exception {
+        return (Executor) concurrencyUtil.getMethod("getDefaultAsyncExecutor").invoke(null);
     }
 
     private static Class<?> isolatedConcurrencyUtil() throws Exception {
