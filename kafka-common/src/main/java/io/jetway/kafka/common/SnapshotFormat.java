@@ -35,12 +35,27 @@ public final class SnapshotFormat {
      * @throws InvalidObjectException naming the version, the class, the supported version and what to do
      */
     public static void readVersion(ObjectDataInput in, int supported, Class<?> type, String what) throws IOException {
+        readVersion(in, supported, supported, type, what);
+    }
+
+    /**
+     * Reads the version written by {@link #writeVersion} and refuses any outside {@code [oldest, newest]}: for a
+     * value whose newest format added fields that a release still reads without.
+     *
+     * @param what what the value is, for the message, e.g. "kafka-changelog snapshot entry"
+     * @return the version read
+     * @throws InvalidObjectException naming the version, the class, the supported versions and what to do
+     */
+    public static int readVersion(ObjectDataInput in, int oldest, int newest, Class<?> type, String what)
+            throws IOException {
         int version = in.readInt();
-        if (version != supported) {
+        if (version < oldest || version > newest) {
             throw new InvalidObjectException("Cannot restore a " + what + " (" + type.getName() + ") of format "
-                    + "version " + version + ": this Jetway version reads format " + supported + " only. The "
+                    + "version " + version + ": this Jetway version reads format "
+                    + (oldest == newest ? oldest + " only" : oldest + " to " + newest) + ". The "
                     + "snapshot was taken by another Jetway version: start the job without that snapshot (as a new "
                     + "job, processing its input again), or restore it with the Jetway version that took it");
         }
+        return version;
     }
 }

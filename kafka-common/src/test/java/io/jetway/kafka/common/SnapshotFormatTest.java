@@ -43,6 +43,25 @@ class SnapshotFormatTest {
                 .hasMessageContaining("restore it with the Jetway version that took it");
     }
 
+    @Test
+    void shouldReadEveryVersionOfARangeAndRefuseTheOnesOutsideIt() throws IOException {
+        assertThat(versionReadFromRange(5)).isEqualTo(5);
+        assertThat(versionReadFromRange(6)).isEqualTo(6);
+
+        assertThatThrownBy(() -> versionReadFromRange(4))
+                .isInstanceOf(java.io.InvalidObjectException.class)
+                .hasMessageContaining("of format version 4: this Jetway version reads format 5 to 6.");
+        assertThatThrownBy(() -> versionReadFromRange(7))
+                .hasMessageContaining("of format version 7: this Jetway version reads format 5 to 6.");
+    }
+
+    private int versionReadFromRange(int written) throws IOException {
+        var out = serialization.createObjectDataOutput();
+        SnapshotFormat.writeVersion(out, written);
+        return SnapshotFormat.readVersion(serialization.createObjectDataInput(out.toByteArray()), 5, 6,
+                Versioned.class, "test value");
+    }
+
     /** A snapshot value as Jetway writes them; a {@code version} other than {@link #SUPPORTED} plays a future one. */
     static final class Versioned implements DataSerializable {
         static final int SUPPORTED = 7;

@@ -1,6 +1,7 @@
 package io.jetway.state.changelog;
 
 import io.jetway.kafka.common.txn.PreparedTransaction;
+import io.jetway.state.changelog.ChangelogSnapshotEntry.LocalSize;
 import io.jetway.state.changelog.ChangelogSnapshotEntry.TransactionRange;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -89,6 +90,10 @@ final class ChangelogRestorer {
             Map<TopicPartition, PartitionRestore> active = new HashMap<>();
             for (PartitionRestore partition : partitions) {
                 active.put(new TopicPartition(topic, partition.partition), partition);
+            }
+            // sized here, on the restoring threads, which so share the work of touching the new memory
+            for (PartitionRestore partition : partitions) {
+                partition.reserveTarget();
             }
             consumer.assign(active.keySet());
             active.forEach((tp, partition) -> {
@@ -297,6 +302,7 @@ final class ChangelogRestorer {
         final long baseOffset;
         final long lastOffset;
         final OffHeapBytesMap target;
+        final LocalSize size;
         // the prepared transactions the snapshot relies on here, in offset order, and whether each has a
         // committed record
         final TransactionRange[] ranges;
@@ -309,7 +315,14 @@ final class ChangelogRestorer {
 
         PartitionRestore(int partition, long baseOffset, long lastOffset, List<TransactionRange> ranges,
                          OffHeapBytesMap target) {
+            this(partition, baseOffset, lastOffset, ranges, target, LocalSize.UNKNOWN);
+        }
+
+        /** @param size the size of the state being restored, as phase 1 recorded it; the target is sized for it */
+        PartitionRestore(int partition, long baseOffset, long lastOffset, List<TransactionRange> ranges,
+                         OffHeapBytesMap target, LocalSize size) {
             this.partition = partition;
+            this.size = size;
             this.baseOffset = baseOffset;
             this.lastOffset = lastOffset;
             this.ranges = ranges.toArray(TransactionRange[]::new);
@@ -321,6 +334,12 @@ final class ChangelogRestorer {
                             + ": " + ranges);
                 }
             }
+        }
+
+        // A valid snapshot has at most one key per record it covers: a larger count is not trusted.
+        void reserveTarget() {
+            long records = Math.max(0, lastOffset + 1 - baseOffset);
+            target.reserve(Math.min(size.keys(), records), size.liveBytes());
         }
 
         // Records come in offset order: one pointer walks the ranges.

@@ -21,7 +21,8 @@ import static java.util.Objects.requireNonNull;
  *
  * <pre>
  *  key "kafka-changelog-position", written for each owned state partition at every phase 1:
- *    formatVersion        int      3 (1 and 2: Java-serialized by earlier Jetway versions, not readable)
+ *    formatVersion        int      4; 3 is read too (no local size: the restore grows the store as it goes);
+ *                                  1 and 2 (Java-serialized by earlier Jetway versions) are not readable
  *    topic                string   the changelog topic (a restore refuses another one)
  *    statePartition       int      = changelog partition
  *    snapshotId           long     the snapshot that wrote it
@@ -43,6 +44,9 @@ import static java.util.Objects.requireNonNull;
  *                                  one of those that wrote to this partition, oldest first, with the offsets
  *                                  (afterOffset, lastOffset] its records took here: a restore needs them all
  *                                  committed
+ *    keys                 long     (format 4) keys of the partition's local store at phase 1, i.e. of the state
+ *                                  this entry restores: a restore sizes the store for them up front
+ *    liveBytes            long     (format 4) bytes of those keys' records in the store at phase 1
  * </pre>
  * A restore applies the committed records of {@code [baseOffset, lastOffset]}; it fails loudly when one of
  * the {@code ranges} holds no committed record (its transaction was aborted, e.g. by the broker after
@@ -52,7 +56,9 @@ import static java.util.Objects.requireNonNull;
 final class ChangelogSnapshotEntry implements DataSerializable {
 
     static final String KEY = "kafka-changelog-position";
-    static final int FORMAT_VERSION = 3;
+    static final int FORMAT_VERSION = 4;
+    /** The oldest format a restore reads: 3, without the local size. */
+    static final int OLDEST_FORMAT_VERSION = 3;
 
     private String topic;
     private int statePartition;
@@ -66,10 +72,11 @@ final class ChangelogSnapshotEntry implements DataSerializable {
     private boolean anchor;
     private List<PreparedTransaction> prepared;
     private List<TransactionRange> ranges;
+    private LocalSize localSize;
 
     ChangelogSnapshotEntry(String topic, int statePartition, long snapshotId, int generation, int writerIndex,
                            int writerParallelism, int writerPoolSize, long baseOffset, long lastOffset, boolean anchor,
-                           List<PreparedTransaction> prepared, List<TransactionRange> ranges) {
+                           List<PreparedTransaction> prepared, List<TransactionRange> ranges, LocalSize localSize) {
         this.topic = requireNonNull(topic, "topic cannot be null");
         this.statePartition = statePartition;
         this.snapshotId = snapshotId;
@@ -82,6 +89,7 @@ final class ChangelogSnapshotEntry implements DataSerializable {
         this.anchor = anchor;
         this.prepared = List.copyOf(prepared);
         this.ranges = List.copyOf(ranges);
+        this.localSize = requireNonNull(localSize, "localSize cannot be null");
     }
 
     /** For Hazelcast only: {@link #readData} sets the fields. */
@@ -136,6 +144,11 @@ final class ChangelogSnapshotEntry implements DataSerializable {
         return ranges;
     }
 
+    /** The size of the partition's local store when the entry was written ({@link LocalSize#UNKNOWN} in format 3). */
+    LocalSize localSize() {
+        return localSize;
+    }
+
     /**
      * This entry taken over by the current execution before it changed anything, once its recovery committed
      * the previous execution's prepared transactions and fenced that execution's ids: the same positions and
@@ -144,7 +157,8 @@ final class ChangelogSnapshotEntry implements DataSerializable {
     ChangelogSnapshotEntry recoveredBy(long newSnapshotId, int newGeneration, int newWriterIndex,
                                        int newWriterParallelism, int newWriterPoolSize, boolean newAnchor) {
         return new ChangelogSnapshotEntry(topic, statePartition, newSnapshotId, newGeneration, newWriterIndex,
-                newWriterParallelism, newWriterPoolSize, baseOffset, lastOffset, newAnchor, List.of(), ranges);
+                newWriterParallelism, newWriterPoolSize, baseOffset, lastOffset, newAnchor, List.of(), ranges,
+                localSize);
     }
 
     @Override
@@ -167,11 +181,14 @@ final class ChangelogSnapshotEntry implements DataSerializable {
             out.writeLong(range.afterOffset());
             out.writeLong(range.lastOffset());
         }
+        out.writeLong(localSize.keys());
+        out.writeLong(localSize.liveBytes());
     }
 
     @Override
     public void readData(ObjectDataInput in) throws IOException {
-        SnapshotFormat.readVersion(in, FORMAT_VERSION, ChangelogSnapshotEntry.class, "kafka-changelog snapshot entry");
+        int version = SnapshotFormat.readVersion(in, OLDEST_FORMAT_VERSION, FORMAT_VERSION,
+                ChangelogSnapshotEntry.class, "kafka-changelog snapshot entry");
         topic = requireNonNull(in.readString(), "topic");
         statePartition = in.readInt();
         snapshotId = in.readLong();
@@ -192,6 +209,16 @@ final class ChangelogSnapshotEntry implements DataSerializable {
             read.add(new TransactionRange(PreparedTransaction.read(in), in.readLong(), in.readLong()));
         }
         ranges = List.copyOf(read);
+        localSize = version >= 4 ? readLocalSize(in) : LocalSize.UNKNOWN;
+    }
+
+    private static LocalSize readLocalSize(ObjectDataInput in) throws IOException {
+        long keys = in.readLong();
+        long liveBytes = in.readLong();
+        if (keys < 0 || liveBytes < 0) {
+            throw new InvalidObjectException("negative local size: " + keys + " keys, " + liveBytes + " bytes");
+        }
+        return new LocalSize(keys, liveBytes);
     }
 
     @Override
@@ -201,13 +228,14 @@ final class ChangelogSnapshotEntry implements DataSerializable {
                 && generation == other.generation && writerIndex == other.writerIndex
                 && writerParallelism == other.writerParallelism && writerPoolSize == other.writerPoolSize
                 && baseOffset == other.baseOffset && lastOffset == other.lastOffset && anchor == other.anchor
-                && prepared.equals(other.prepared) && ranges.equals(other.ranges);
+                && prepared.equals(other.prepared) && ranges.equals(other.ranges)
+                && localSize.equals(other.localSize);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(topic, statePartition, snapshotId, generation, writerIndex, writerParallelism,
-                writerPoolSize, baseOffset, lastOffset, anchor, prepared, ranges);
+                writerPoolSize, baseOffset, lastOffset, anchor, prepared, ranges, localSize);
     }
 
     @Override
@@ -216,7 +244,7 @@ final class ChangelogSnapshotEntry implements DataSerializable {
                 + snapshotId + ", generation=" + generation + ", writerIndex=" + writerIndex + ", writerParallelism="
                 + writerParallelism + ", writerPoolSize=" + writerPoolSize + ", baseOffset=" + baseOffset
                 + ", lastOffset=" + lastOffset + ", anchor=" + anchor + ", prepared=" + prepared + ", ranges="
-                + ranges + "]";
+                + ranges + ", localSize=" + localSize + "]";
     }
 
     /**
@@ -233,6 +261,26 @@ final class ChangelogSnapshotEntry implements DataSerializable {
         @Override
         public String toString() {
             return transaction + " offsets " + (afterOffset + 1) + ".." + lastOffset;
+        }
+    }
+
+    /**
+     * The size of a state partition's local store at phase 1: its keys and the bytes of their records. A restore
+     * reserves that much before reading the changelog, so the store does not grow (and copy itself) step by step.
+     * Only a hint: a wrong one costs memory or copies, never correctness.
+     *
+     * @param keys      keys in the store, 0 when unknown
+     * @param liveBytes bytes of their records ({@link OffHeapBytesMap#liveBytes()}), 0 when unknown
+     */
+    record LocalSize(long keys, long liveBytes) {
+
+        /** Not recorded (format 3). */
+        static final LocalSize UNKNOWN = new LocalSize(0, 0);
+
+        LocalSize {
+            if (keys < 0 || liveBytes < 0) {
+                throw new IllegalArgumentException("negative local size: " + keys + " keys, " + liveBytes + " bytes");
+            }
         }
     }
 }

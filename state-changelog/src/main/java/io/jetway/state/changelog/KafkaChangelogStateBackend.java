@@ -156,8 +156,13 @@ final class KafkaChangelogStateBackend<K, V> implements StateBackend<K, V> {
             snapshot.write(partition, ChangelogSnapshotEntry.KEY, new ChangelogSnapshotEntry(options.topic(),
                     partition, snapshotId, o.generation(), context.processorIndex(), context.totalParallelism(),
                     options.poolSize(), o.baseOffsets()[partition], writer.lastOffset(partition), partition == anchor,
-                    partition == anchor ? prepared : List.of(), writer.ranges(partition)));
+                    partition == anchor ? prepared : List.of(), writer.ranges(partition), localSize(partition)));
         }
+    }
+
+    private ChangelogSnapshotEntry.LocalSize localSize(int partition) {
+        OffHeapBytesMap map = owned.maps()[partition];
+        return new ChangelogSnapshotEntry.LocalSize(map.size(), map.liveBytes());
     }
 
     /** Sends the held changes while the processor has no input ({@code write.buffer.idle.interval.ms}). */

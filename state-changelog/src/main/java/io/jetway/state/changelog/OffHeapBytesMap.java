@@ -10,7 +10,7 @@ import java.util.Arrays;
 
 /**
  * A hash map from key bytes to value bytes in native memory, for the local state of one state
- * partition. Nothing is allocated until the first put; {@link #close()} frees everything.
+ * partition. Nothing is allocated until the first put or {@link #reserve}; {@link #close()} frees everything.
  *
  * <h2>Layout</h2>
  * <pre>
@@ -69,6 +69,29 @@ final class OffHeapBytesMap implements AutoCloseable {
     }
 
     /**
+     * Sizes a map that holds nothing yet for {@code keys} keys whose records take {@code liveBytes} (as
+     * {@link #liveBytes()} counts them), so that putting them neither grows the index nor moves the records:
+     * a restore that knows the size of the state it reads back allocates (and touches) its memory once instead
+     * of step by step. Does nothing when the map already allocated memory or {@code keys} is 0.
+     */
+    void reserve(long keys, long liveBytes) {
+        ensureOpen();
+        if (index != null || keys <= 0) {
+            return;
+        }
+        long wanted = Math.min(keys, Integer.MAX_VALUE);
+        long slotCount = MIN_SLOTS;
+        while ((long) (slotCount * MAX_LOAD) < wanted) {
+            slotCount <<= 1;
+        }
+        long arenaBytes = Math.max(MIN_ARENA_BYTES, (liveBytes + (liveBytes >>> 3) + 7) & ~7L);
+        if ((arenaBytes >>> 3) + 1 > MAX_RECORD_NUMBER) {
+            arenaBytes = MAX_RECORD_NUMBER << 3;
+        }
+        allocate(slotCount, arenaBytes);
+    }
+
+    /**
      * Sets the value of a key.
      *
      * @return whether the key is new
@@ -76,7 +99,7 @@ final class OffHeapBytesMap implements AutoCloseable {
     boolean put(byte[] key, int keyOffset, int keyLength, byte[] value, int valueOffset, int valueLength) {
         ensureOpen();
         if (index == null) {
-            allocate();
+            allocate(MIN_SLOTS, MIN_ARENA_BYTES);
         }
         int hash = hash(key, keyOffset, keyLength);
         long slot = find(hash, key, keyOffset, keyLength);
@@ -317,13 +340,13 @@ final class OffHeapBytesMap implements AutoCloseable {
         size = 0;
     }
 
-    private void allocate() {
-        slots = MIN_SLOTS;
+    private void allocate(long slotCount, long arenaBytes) {
+        slots = slotCount;
         mask = slots - 1;
         maxSize = (long) (slots * MAX_LOAD);
         index = memory.allocateZeroed(slots << 3);
         marks = new long[markWords(slots)];
-        arena = memory.allocate(MIN_ARENA_BYTES);
+        arena = memory.allocate(arenaBytes);
     }
 
     private long find(int hash, byte[] key, int keyOffset, int keyLength) {

@@ -64,7 +64,7 @@ final class ParallelRestore {
                 continue;   // this job wrote nothing there before the snapshot: nothing to read or to verify
             }
             partitions.add(new PartitionRestore(partition, baseOffsets[partition], entry.lastOffset(), entry.ranges(),
-                    owned.maps()[partition]));
+                    owned.maps()[partition], entry.localSize()));
             offsets += Math.max(0, entry.lastOffset() + 1 - baseOffsets[partition]);
         }
         progress.start(partitions.size(), offsets);

@@ -6,6 +6,7 @@ import com.hazelcast.internal.serialization.InternalSerializationService;
 import com.hazelcast.internal.serialization.impl.DefaultSerializationServiceBuilder;
 import com.hazelcast.internal.serialization.impl.SerializationConstants;
 import io.jetway.kafka.common.txn.PreparedTransaction;
+import io.jetway.state.changelog.ChangelogSnapshotEntry.LocalSize;
 import io.jetway.state.changelog.ChangelogSnapshotEntry.TransactionRange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,8 @@ class ChangelogSnapshotEntryTest {
 
     private final ChangelogSnapshotEntry anchor = new ChangelogSnapshotEntry("job-count-changelog", 2, 41, 6, 2, 3, 2,
             1_000, 1_523, true, List.of(OLDER, NEWER),
-            List.of(new TransactionRange(OLDER, 1_400, 1_480), new TransactionRange(NEWER, 1_480, 1_523)));
+            List.of(new TransactionRange(OLDER, 1_400, 1_480), new TransactionRange(NEWER, 1_480, 1_523)),
+            new LocalSize(37_000, 1_776_000));
 
     @AfterEach
     void dispose() {
@@ -45,12 +47,13 @@ class ChangelogSnapshotEntryTest {
         assertThat(restored).isEqualTo(anchor).isNotSameAs(anchor).hasToString(anchor.toString());
         assertThat(restored.ranges()).isEqualTo(anchor.ranges());
         assertThat(restored.prepared()).containsExactly(OLDER, NEWER);
+        assertThat(restored.localSize()).isEqualTo(new LocalSize(37_000, 1_776_000));
     }
 
     @Test
     void shouldComeBackWithoutTransactionsAndRecords() {
         ChangelogSnapshotEntry nothingWritten = new ChangelogSnapshotEntry("t", 0, 1, 0, 0, 1, 2, 50, 49, false,
-                List.of(), List.of());
+                List.of(), List.of(), LocalSize.UNKNOWN);
 
         assertThat((Object) serialization.toObject(serialization.toData(nothingWritten))).isEqualTo(nothingWritten);
     }
@@ -64,6 +67,26 @@ class ChangelogSnapshotEntryTest {
         assertThat(restored).isEqualTo(taken);
         assertThat(restored.prepared()).isEmpty();
         assertThat(restored.ranges()).isEqualTo(anchor.ranges());
+        assertThat(restored.localSize()).as("the restored state's size").isEqualTo(anchor.localSize());
+    }
+
+    @Test
+    void shouldReadFormat3WithoutTheLocalSize() throws IOException {
+        BufferObjectDataOutput format4 = serialization.createObjectDataOutput();
+        anchor.writeData(format4);
+        byte[] bytes = format4.toByteArray();
+        // format 3 is format 4 without the two trailing longs
+        BufferObjectDataOutput format3 = serialization.createObjectDataOutput();
+        format3.writeInt(3);
+        format3.write(bytes, 4, bytes.length - 4 - 16);
+        ChangelogSnapshotEntry read = serialization.toObject(serialization.toData(anchor));
+
+        read.readData(serialization.createObjectDataInput(format3.toByteArray()));
+
+        assertThat(read.localSize()).isEqualTo(LocalSize.UNKNOWN);
+        assertThat(read.ranges()).isEqualTo(anchor.ranges());
+        assertThat(read.lastOffset()).isEqualTo(anchor.lastOffset());
+        assertThat(read.prepared()).containsExactly(OLDER, NEWER);
     }
 
     @Test
@@ -84,7 +107,7 @@ class ChangelogSnapshotEntryTest {
         assertThatThrownBy(() -> restored.readData(serialization.createObjectDataInput(older.toByteArray())))
                 .isInstanceOf(InvalidObjectException.class)
                 .hasMessageContaining("kafka-changelog snapshot entry (" + ChangelogSnapshotEntry.class.getName()
-                        + ") of format version 2: this Jetway version reads format 3 only")
+                        + ") of format version 2: this Jetway version reads format 3 to 4")
                 .hasMessageContaining("start the job without that snapshot")
                 .hasMessageContaining("the Jetway version that took it");
     }

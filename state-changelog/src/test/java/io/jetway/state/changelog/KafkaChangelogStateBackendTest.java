@@ -209,6 +209,29 @@ class KafkaChangelogStateBackendTest {
         }
     }
 
+    /**
+     * A restore sizes each local store for the state its snapshot entry recorded (keys and bytes at phase 1)
+     * before reading the changelog: the stores never grow and copy themselves step by step, and end up smaller
+     * than the ones that did.
+     */
+    @Test
+    void shouldSizeTheRestoredStoresForTheSnapshotsState() {
+        SimulatedJob job = job("restore-sized", true);
+        long grownBytes;
+        try (SimulatedJob.Execution first = job.start(1)) {
+            putRange(first, "k", 0, 20_000, 1);
+            first.snapshot();
+            grownBytes = metrics(first.backends().get(0)).get("changelog.offHeapBytes");
+        }
+        try (SimulatedJob.Execution restored = job.restore(1)) {
+            long restoredBytes = metrics(restored.backends().get(0)).get("changelog.offHeapBytes");
+
+            assertThat(restored.state()).isEqualTo(expectedRange("k", 0, 20_000, 1));
+            assertThat(restoredBytes).as("off-heap bytes after the restore, against %d grown step by step", grownBytes)
+                                     .isLessThan(grownBytes);
+        }
+    }
+
     /** A job cancelled and submitted again under the same name starts empty and never sees the old records. */
     @Test
     void shouldStartEmptyWhenAJobWithTheSameNameIsSubmittedAgain() {

@@ -39,6 +39,49 @@ class OffHeapBytesMapTest {
     }
 
     @Test
+    void shouldHoldTheReservedKeysWithoutGrowingOrMovingRecords() {
+        OffHeapBytesMap sizer = new OffHeapBytesMap(memory);
+        for (int i = 0; i < 10_000; i++) {
+            sizer.put(bytes("key-" + i), bytes("value-" + i));
+        }
+        long liveBytes = sizer.liveBytes();
+        sizer.close();
+
+        map.reserve(10_000, liveBytes);
+        long slots = map.slotCount();
+        long reserved = map.reservedBytes();
+        for (int i = 0; i < 10_000; i++) {
+            map.put(bytes("key-" + i), bytes("value-" + i));
+        }
+
+        assertThat(map.slotCount()).as("index slots").isEqualTo(slots);
+        assertThat(map.reservedBytes()).as("native bytes").isEqualTo(reserved);
+        assertThat(map.liveBytes()).isEqualTo(liveBytes);
+        assertThat(map.size()).isEqualTo(10_000);
+        assertThat(value("key-0")).isEqualTo("value-0");
+        assertThat(value("key-9999")).isEqualTo("value-9999");
+        // sized for the state, not for twice or four times it as growing step by step leaves it
+        assertThat(reserved).isLessThan(liveBytes * 2 + slots * 8);
+    }
+
+    @Test
+    void shouldStillGrowBeyondWhatItReservedAndIgnoreAReserveOnceInUse() {
+        map.reserve(4, 64);
+        long slots = map.slotCount();
+        for (int i = 0; i < 1_000; i++) {
+            map.put(bytes("key-" + i), bytes("value-" + i));
+        }
+        long grown = map.reservedBytes();
+        map.reserve(1_000_000, 100_000_000);
+
+        assertThat(map.slotCount()).isGreaterThan(slots);
+        assertThat(map.reservedBytes()).isEqualTo(grown);
+        for (int i = 0; i < 1_000; i++) {
+            assertThat(value("key-" + i)).isEqualTo("value-" + i);
+        }
+    }
+
+    @Test
     void shouldReadItsWritesOverwriteInPlaceAndRemove() {
         assertThat(map.put(bytes("key"), bytes("one"))).isTrue();
         assertThat(value("key")).isEqualTo("one");

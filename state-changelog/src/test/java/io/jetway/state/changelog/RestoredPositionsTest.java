@@ -95,6 +95,6 @@ class RestoredPositionsTest {
     /** An entry of writer 1 of 2 (pool of 3, generation 4); {@code generationOffset} makes it another execution's. */
     private static ChangelogSnapshotEntry entry(String topic, int partition, int generationOffset, boolean anchor) {
         return new ChangelogSnapshotEntry(topic, partition, 9, 4 + generationOffset, 1, 2, 3, 100, 150, anchor,
-                anchor ? List.of(PREPARED) : List.of(), List.of());
+                anchor ? List.of(PREPARED) : List.of(), List.of(), ChangelogSnapshotEntry.LocalSize.UNKNOWN);
     }
 }
