@@ -18,9 +18,13 @@ final class OffHeapMemory {
 
     private final AtomicLong reserved = new AtomicLong();
 
-    /** A new native store of {@code bytes} bytes, content undefined. */
+    /**
+     * A new native store of {@code bytes} bytes, content undefined. Not written at allocation (chronicle-bytes'
+     * fixed-capacity stores zero themselves, which touches every page): a page costs memory, and a page fault,
+     * only once the store writes to it, so capacity a store does not use yet stays free.
+     */
     BytesStore<?, Void> allocate(long bytes) {
-        BytesStore<?, Void> store = BytesStore.nativeStoreWithFixedCapacity(bytes);
+        BytesStore<?, Void> store = BytesStore.lazyNativeBytesStoreWithFixedCapacity(bytes);
         reserved.addAndGet(store.capacity());
         RESERVED_IN_JVM.addAndGet(store.capacity());
         return store;
