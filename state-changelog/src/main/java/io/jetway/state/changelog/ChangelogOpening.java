@@ -11,25 +11,18 @@ import io.jetway.spi.state.SnapshotWhileOpening;
 import io.jetway.spi.state.SnapshotWriter;
 import io.jetway.spi.state.StateBackendContext;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -39,10 +32,10 @@ import java.util.function.BooleanSupplier;
  * <p>
  * Off the processing thread: validate (or create) the topic; run the {@link RecoveryPlan} (commit the
  * restored anchors' transactions if still open, then fence every other id earlier executions may have
- * used) and start the pool, which fences its own ids ({@link TransactionalStart}); then either start empty,
- * remembering the log end offsets as this job's base (older records belong to an earlier job with the same
- * name), or read every owned partition {@code read_committed} from its base to the snapshot's last offset,
- * all partitions at once ({@link ParallelRestore}).
+ * used) and start the pool, which fences its own ids ({@link TransactionalStart}); then either start empty
+ * (the writer learns this job's base in each partition from its first acknowledged record there: older records
+ * belong to an earlier job with the same name), or read every owned partition {@code read_committed} from its
+ * base to the snapshot's last offset, all partitions at once ({@link ParallelRestore}).
  * <p>
  * Threads: {@link #start} runs on a coordinator thread and worker threads of its own, which {@link #close}
  * stops. The producers, once started, belong to the opening until it is closed, also when a later step fails.
@@ -135,8 +128,6 @@ final class ChangelogOpening<K, V> {
                 + options.redactedClientProperties());
         long topicNs;
         long producersNs;
-        long offsetsNs;
-        long[] baseOffsets;
         try (Admin admin = Admin.create(options.adminProperties(clientId("admin")))) {
             // The transactions (commits, fences, the pool's initTransactions) do not need the topic: they run
             // while it is checked; only the producers' metadata waits for it (a missing topic must be created
@@ -155,9 +146,10 @@ final class ChangelogOpening<K, V> {
             Futures.join(started);
             producersNs = System.nanoTime();
             checkNotClosed();
-            baseOffsets = fromSnapshot ? baseOffsetsOf(entries) : logEndOffsets(admin);
-            offsetsNs = System.nanoTime();
         }
+        // A fresh start asks the brokers for no offsets: the writer learns where this job's records begin from
+        // the acknowledgement of its first record in each partition.
+        long[] baseOffsets = baseOffsetsOf(entries);
         long[] lastOffsets = new long[context.statePartitionCount()];
         Arrays.fill(lastOffsets, -1);
         for (ChangelogSnapshotEntry entry : entries) {
@@ -170,8 +162,8 @@ final class ChangelogOpening<K, V> {
         OpenedChangelog<K, V> opened = opened(baseOffsets, lastOffsets);
         long endNs = System.nanoTime();
         logger.info(where + ": open after " + millis(endNs - startNs) + " ms (topic check " + millis(topicNs - startNs)
-                + " ms, then transactions " + millis(producersNs - topicNs) + " ms more, base offsets "
-                + millis(offsetsNs - producersNs) + " ms, restore " + millis(endNs - offsetsNs) + " ms)"
+                + " ms, then transactions " + millis(producersNs - topicNs) + " ms more, restore "
+                + millis(endNs - producersNs) + " ms)"
                 + (fromSnapshot ? "; restore: " + progress : "") + "; " + owned.keys() + " keys, "
                 + owned.memory().reservedBytes() + " bytes off-heap");
         return opened;
@@ -180,7 +172,7 @@ final class ChangelogOpening<K, V> {
     @SuppressWarnings("unchecked")
     private OpenedChangelog<K, V> opened(long[] baseOffsets, long[] lastOffsets) {
         ChangelogWriter writer = new ChangelogWriter(options.topic(), where, options.transactionTimeoutMs(), producers,
-                lastOffsets, maxBytesInFlight);
+                lastOffsets, baseOffsets, maxBytesInFlight);
         // also with write.buffer.keys=0: it holds what the producer has no room for yet, so no send blocks
         WriteBehindBuffer buffer = new WriteBehindBuffer(writer, owned.maps(), owned.partitions(), owned.memory(),
                 options.writeBufferKeys(), TimeUnit.MILLISECONDS.toNanos(options.writeBufferIdleIntervalMs()),
@@ -193,7 +185,7 @@ final class ChangelogOpening<K, V> {
             stores[partition] = new ChangelogStore<>(partition, owned.maps()[partition], context.keySerde(),
                     context.valueSerde(), changes, keyScratch, valueScratch);
         }
-        return new OpenedChangelog<>(stores, writer, buffer, baseOffsets, generation);
+        return new OpenedChangelog<>(stores, writer, buffer, generation);
     }
 
     /**
@@ -302,23 +294,13 @@ final class ChangelogOpening<K, V> {
         }
     }
 
+    // -1 where the snapshot has no entry (a fresh start: everywhere) or its job had written nothing
     private long[] baseOffsetsOf(List<ChangelogSnapshotEntry> entries) {
         long[] bases = new long[context.statePartitionCount()];
+        Arrays.fill(bases, -1);
         for (ChangelogSnapshotEntry entry : entries) {
             bases[entry.statePartition()] = entry.baseOffset();
         }
-        return bases;
-    }
-
-    // The log end offsets, after the fences: this job's records start there.
-    private long[] logEndOffsets(Admin admin) throws InterruptedException, ExecutionException, TimeoutException {
-        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        for (int partition : owned.partitions()) {
-            request.put(new TopicPartition(options.topic(), partition), OffsetSpec.latest());
-        }
-        Map<TopicPartition, ListOffsetsResultInfo> ends = admin.listOffsets(request).all().get(60, TimeUnit.SECONDS);
-        long[] bases = new long[context.statePartitionCount()];
-        ends.forEach((tp, info) -> bases[tp.partition()] = info.offset());
         return bases;
     }
 

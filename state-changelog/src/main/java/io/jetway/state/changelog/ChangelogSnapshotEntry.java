@@ -31,9 +31,10 @@ import static java.util.Objects.requireNonNull;
  *    writerIndex          int      processor index of the writer
  *    writerParallelism    int      number of processors then
  *    writerPoolSize       int      transactional ids per processor then
- *    baseOffset           long     first offset of this job's records (log end offset at its fresh start):
- *                                  older records belong to an earlier job with the same name and are never
- *                                  restored
+ *    baseOffset           long     offset of this job's first record (its first one acknowledged there), -1
+ *                                  while it has written none: older records belong to an earlier job with the
+ *                                  same name and are never restored. (Jetway before 2026-12-07 recorded the log
+ *                                  end offset at the job's fresh start, which reads the same.)
  *    lastOffset           long     offset of the last record this snapshot covers, &lt; baseOffset when none
  *    anchor               boolean  whether this is the writer's lowest partition: its restorer commits the
  *                                  writer's prepared transactions and fences the writer's ids

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * Appends every change of the local stores to the changelog topic (key bytes, value bytes, a
  * {@code null} value for a removal; changelog partition = state partition) and tracks, per partition,
  * the offset of the last acknowledged record: after the flush of phase 1 that is the snapshot's
- * {@code lastOffset}. It also keeps, per transaction prepared and not committed yet, the offsets it took
+ * {@code lastOffset}; and the offset of this job's first record there ({@link #baseOffset}). It also keeps, per transaction prepared and not committed yet, the offsets it took
  * in each partition ({@link #ranges}): a restore checks that each of them holds committed records.
  * <p>
  * <h2>Never blocking the processor thread</h2>
@@ -46,6 +46,8 @@ final class ChangelogWriter {
     private final ChangelogProducers producers;
     // offset of the last acknowledged record per state partition, -1 when none
     private final AtomicLongArray lastOffsets;
+    // offset of this job's first acknowledged record per state partition, -1 while it has written none there
+    private final AtomicLongArray baseOffsets;
     // keeps the FIRST failure: later ones are usually its consequences
     private final AtomicReference<Exception> firstError = new AtomicReference<>();
     private final AtomicLong appended = new AtomicLong();
@@ -65,6 +67,7 @@ final class ChangelogWriter {
             firstError.compareAndSet(null, error);
         } else {
             raiseLastOffset(metadata.partition(), metadata.offset());
+            lowerBaseOffset(metadata.partition(), metadata.offset());
         }
     };
 
@@ -72,15 +75,18 @@ final class ChangelogWriter {
      * @param where                who writes, for messages
      * @param transactionTimeoutMs the producers' {@code transaction.timeout.ms}
      * @param lastOffsets          per state partition, the last offset a restored snapshot covers (-1 when none)
+     * @param baseOffsets          per state partition, the offset of this job's first record as a restored
+     *                             snapshot recorded it, -1 when none (a fresh start: all -1)
      * @param maxBytesInFlight     see {@link #maxBytesInFlight(long, int, int)}
      */
     ChangelogWriter(String topic, String where, long transactionTimeoutMs, ChangelogProducers producers,
-                    long[] lastOffsets, long maxBytesInFlight) {
+                    long[] lastOffsets, long[] baseOffsets, long maxBytesInFlight) {
         this.topic = topic;
         this.where = where;
         this.transactionTimeoutMs = transactionTimeoutMs;
         this.producers = producers;
         this.lastOffsets = new AtomicLongArray(lastOffsets);
+        this.baseOffsets = new AtomicLongArray(baseOffsets);
         this.preparedUpTo = lastOffsets.clone();
         this.maxBytesInFlight = maxBytesInFlight;
     }
@@ -215,6 +221,16 @@ final class ChangelogWriter {
         return lastOffsets.get(partition);
     }
 
+    /**
+     * The offset of this job's first acknowledged record in {@code partition}, -1 while it has written none
+     * there: a restore reads from it, so records an earlier job with the same name left before it are never
+     * applied. Learnt from the acknowledgements (a producer's records to a partition are acknowledged in offset
+     * order), so a fresh start asks the brokers for no offsets.
+     */
+    long baseOffset(int partition) {
+        return baseOffsets.get(partition);
+    }
+
     /** Records sent since the backend opened. */
     long appended() {
         return appended.get();
@@ -232,6 +248,14 @@ final class ChangelogWriter {
         Exception error = firstError.get();
         if (error != null) {
             throw KafkaFailures.forProcessor("Writing to changelog topic '" + topic + "' failed", error);
+        }
+    }
+
+    private void lowerBaseOffset(int partition, long offset) {
+        long current = baseOffsets.get(partition);
+        while (offset >= 0 && (current < 0 || offset < current)
+                && !baseOffsets.compareAndSet(partition, current, offset)) {
+            current = baseOffsets.get(partition);
         }
     }
 

@@ -155,7 +155,7 @@ final class KafkaChangelogStateBackend<K, V> implements StateBackend<K, V> {
         for (int partition : owned.partitions()) {
             snapshot.write(partition, ChangelogSnapshotEntry.KEY, new ChangelogSnapshotEntry(options.topic(),
                     partition, snapshotId, o.generation(), context.processorIndex(), context.totalParallelism(),
-                    options.poolSize(), o.baseOffsets()[partition], writer.lastOffset(partition), partition == anchor,
+                    options.poolSize(), writer.baseOffset(partition), writer.lastOffset(partition), partition == anchor,
                     partition == anchor ? prepared : List.of(), writer.ranges(partition), localSize(partition)));
         }
     }

@@ -52,7 +52,7 @@ final class ParallelRestore {
     /**
      * Restores the committed records of {@code [baseOffset, lastOffset]} of each entry's partition.
      *
-     * @param baseOffsets the first offset of this job's records, by state partition
+     * @param baseOffsets the first offset of this job's records, by state partition; -1 where it wrote none
      */
     void run(List<ChangelogSnapshotEntry> entries, long[] baseOffsets) throws InterruptedException,
             ExecutionException {
@@ -60,7 +60,14 @@ final class ParallelRestore {
         long offsets = 0;
         for (ChangelogSnapshotEntry entry : entries) {
             int partition = entry.statePartition();
-            if (entry.lastOffset() < baseOffsets[partition] && entry.ranges().isEmpty()) {
+            long base = baseOffsets[partition];
+            if (base < 0 && (entry.lastOffset() >= 0 || !entry.ranges().isEmpty())) {
+                throw new IllegalStateException(where + ": the snapshot's entry of changelog partition "
+                        + options.topic() + "-" + partition + " has records up to offset " + entry.lastOffset()
+                        + " but no base offset (" + entry + "): it was not written by this Jetway version's "
+                        + "kafka-changelog backend");
+            }
+            if (base < 0 || (entry.lastOffset() < base && entry.ranges().isEmpty())) {
                 continue;   // this job wrote nothing there before the snapshot: nothing to read or to verify
             }
             partitions.add(new PartitionRestore(partition, baseOffsets[partition], entry.lastOffset(), entry.ranges(),

@@ -256,6 +256,42 @@ class KafkaChangelogStateBackendTest {
     }
 
     /**
+     * A fresh start asks the brokers for no offsets: each partition's base (where this job's records begin) is
+     * its first acknowledged record, recorded by every later snapshot, also for partitions this job first writes
+     * to after a restore. Records an earlier job with the same name left there, under the same keys, are never
+     * restored.
+     */
+    @Test
+    void shouldRestoreOnlyThisJobsRecordsInPartitionsItFirstWritesAfterARestore() {
+        String name = KafkaTestData.uniqueTopic("resubmitted-later");
+        SimulatedJob cancelled = new SimulatedJob(name, PARTITIONS, options(), true);
+        try (SimulatedJob.Execution execution = cancelled.start(2)) {
+            putRange(execution, "k-", 0, 200, 7);  // every partition holds the earlier job's k-0..k-199
+            execution.snapshot();
+        }
+        SimulatedJob resubmitted = new SimulatedJob(name, PARTITIONS, options(), true);
+        String first = "k-0";
+        try (SimulatedJob.Execution fresh = resubmitted.start(2)) {
+            fresh.put(first, 1);                     // one partition only
+            fresh.snapshot();
+        }
+        Map<String, Long> expected = new java.util.HashMap<>(Map.of(first, 1L));
+        try (SimulatedJob.Execution restored = resubmitted.restore(3)) {
+            assertThat(restored.state()).isEqualTo(expected);
+            // the other partitions are first written now, after a restore
+            for (int i = 150; i < 200; i++) {
+                restored.put("k-" + i, 2);
+                expected.put("k-" + i, 2L);
+            }
+            restored.snapshot();
+        }
+        try (SimulatedJob.Execution again = resubmitted.restore(2)) {
+            assertThat(again.state()).as("neither the earlier job's k-1..k-149 nor its values of k-150..k-199")
+                                     .isEqualTo(expected);
+        }
+    }
+
+    /**
      * The prepared transaction stays open longer than transaction.timeout.ms (a stalled recovery) and the
      * broker aborts it: the restore fails loudly, naming transaction.timeout.ms, instead of losing data.
      */
