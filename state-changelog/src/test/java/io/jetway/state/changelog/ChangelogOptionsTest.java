@@ -48,6 +48,15 @@ class ChangelogOptionsTest {
     }
 
     @Test
+    void shouldGiveRestoreConsumersTheirDefaultsUnlessTheUserSetsThem() {
+        assertThat(ChangelogOptions.parse(MINIMAL, "job", "vertex").consumerProperties("c", true))
+                .containsEntry("fetch.max.wait.ms", 20).containsEntry("max.poll.records", 10_000);
+        assertThat(ChangelogOptions.parse(with("kafka.max.poll.records", "500"), "job", "vertex")
+                                   .consumerProperties("c", true))
+                .containsEntry("max.poll.records", "500").containsEntry("fetch.max.wait.ms", 20);
+    }
+
+    @Test
     void shouldRedactSecretsInWhatItLogs() {
         Map<String, String> raw = new HashMap<>(MINIMAL);
         raw.put("kafka.sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required "
