@@ -17,7 +17,7 @@ import static java.util.Objects.requireNonNull;
 /**
  * What the Jet snapshot holds for one state partition: positions only, never state, so a snapshot costs
  * the same at 10 thousand keys as at 10 million. Written field by field ({@link SnapshotFormat}); a restore
- * refuses any other format version.
+ * reads formats 3 and 4 and refuses any other.
  *
  * <pre>
  *  key "kafka-changelog-position", written for each owned state partition at every phase 1:
