@@ -64,8 +64,8 @@ final class ParallelRestore {
             if (base < 0 && (entry.lastOffset() >= 0 || !entry.ranges().isEmpty())) {
                 throw new IllegalStateException(where + ": the snapshot's entry of changelog partition "
                         + options.topic() + "-" + partition + " has records up to offset " + entry.lastOffset()
-                        + " but no base offset (" + entry + "): it was not written by this Jetway version's "
-                        + "kafka-changelog backend");
+                        + " but no base offset (" + entry + "): the entry is damaged; start the job without "
+                        + "this snapshot");
             }
             if (base < 0 || (entry.lastOffset() < base && entry.ranges().isEmpty())) {
                 continue;   // this job wrote nothing there before the snapshot: nothing to read or to verify
