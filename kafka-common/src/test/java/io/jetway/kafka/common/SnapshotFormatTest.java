@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.io.InvalidObjectException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -49,7 +50,7 @@ class SnapshotFormatTest {
         assertThat(versionReadFromRange(6)).isEqualTo(6);
 
         assertThatThrownBy(() -> versionReadFromRange(4))
-                .isInstanceOf(java.io.InvalidObjectException.class)
+                .isInstanceOf(InvalidObjectException.class)
                 .hasMessageContaining("of format version 4: this Jetway version reads format 5 to 6.");
         assertThatThrownBy(() -> versionReadFromRange(7))
                 .hasMessageContaining("of format version 7: this Jetway version reads format 5 to 6.");

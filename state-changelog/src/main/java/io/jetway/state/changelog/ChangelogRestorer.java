@@ -313,11 +313,6 @@ final class ChangelogRestorer {
         long endOffset = -1;
         private int range;
 
-        PartitionRestore(int partition, long baseOffset, long lastOffset, List<TransactionRange> ranges,
-                         OffHeapBytesMap target) {
-            this(partition, baseOffset, lastOffset, ranges, target, LocalSize.UNKNOWN);
-        }
-
         /** @param size the size of the state being restored, as phase 1 recorded it; the target is sized for it */
         PartitionRestore(int partition, long baseOffset, long lastOffset, List<TransactionRange> ranges,
                          OffHeapBytesMap target, LocalSize size) {

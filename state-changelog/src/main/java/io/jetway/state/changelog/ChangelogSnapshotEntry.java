@@ -213,13 +213,15 @@ final class ChangelogSnapshotEntry implements DataSerializable {
         localSize = version >= 4 ? readLocalSize(in) : LocalSize.UNKNOWN;
     }
 
+    // LocalSize checks its fields; a damaged entry is refused as Hazelcast expects it from readData
     private static LocalSize readLocalSize(ObjectDataInput in) throws IOException {
         long keys = in.readLong();
         long liveBytes = in.readLong();
-        if (keys < 0 || liveBytes < 0) {
-            throw new InvalidObjectException("negative local size: " + keys + " keys, " + liveBytes + " bytes");
+        try {
+            return new LocalSize(keys, liveBytes);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidObjectException(e.getMessage());
         }
-        return new LocalSize(keys, liveBytes);
     }
 
     @Override

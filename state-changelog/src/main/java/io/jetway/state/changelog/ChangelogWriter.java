@@ -18,8 +18,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * Appends every change of the local stores to the changelog topic (key bytes, value bytes, a
  * {@code null} value for a removal; changelog partition = state partition) and tracks, per partition,
  * the offset of the last acknowledged record: after the flush of phase 1 that is the snapshot's
- * {@code lastOffset}; and the offset of this job's first record there ({@link #baseOffset}). It also keeps, per transaction prepared and not committed yet, the offsets it took
- * in each partition ({@link #ranges}): a restore checks that each of them holds committed records.
+ * {@code lastOffset}; and the offset of this job's first record there ({@link #baseOffset}). It also keeps,
+ * per transaction prepared and not committed yet, the offsets it took in each partition ({@link #ranges}): a
+ * restore checks that each of them holds committed records.
  * <p>
  * <h2>Never blocking the processor thread</h2>
  * {@code producer.send} blocks (up to {@code max.block.ms}) once the producer's {@code buffer.memory} is

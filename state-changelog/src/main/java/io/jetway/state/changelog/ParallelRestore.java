@@ -70,9 +70,9 @@ final class ParallelRestore {
             if (base < 0 || (entry.lastOffset() < base && entry.ranges().isEmpty())) {
                 continue;   // this job wrote nothing there before the snapshot: nothing to read or to verify
             }
-            partitions.add(new PartitionRestore(partition, baseOffsets[partition], entry.lastOffset(), entry.ranges(),
+            partitions.add(new PartitionRestore(partition, base, entry.lastOffset(), entry.ranges(),
                     owned.maps()[partition], entry.localSize()));
-            offsets += Math.max(0, entry.lastOffset() + 1 - baseOffsets[partition]);
+            offsets += Math.max(0, entry.lastOffset() + 1 - base);
         }
         progress.start(partitions.size(), offsets);
         if (partitions.isEmpty()) {

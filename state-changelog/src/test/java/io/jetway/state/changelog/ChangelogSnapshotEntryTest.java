@@ -90,6 +90,22 @@ class ChangelogSnapshotEntryTest {
     }
 
     @Test
+    void shouldRefuseANegativeLocalSize() throws IOException {
+        BufferObjectDataOutput damaged = serialization.createObjectDataOutput();
+        anchor.writeData(damaged);
+        byte[] bytes = damaged.toByteArray();
+        BufferObjectDataOutput out = serialization.createObjectDataOutput();
+        out.write(bytes, 0, bytes.length - 16);     // all but the local size
+        out.writeLong(-1);
+        out.writeLong(1_776_000);
+        ChangelogSnapshotEntry read = serialization.toObject(serialization.toData(anchor));
+
+        assertThatThrownBy(() -> read.readData(serialization.createObjectDataInput(out.toByteArray())))
+                .isInstanceOf(InvalidObjectException.class)
+                .hasMessage("negative local size: -1 keys, 1776000 bytes");
+    }
+
+    @Test
     void shouldBeDataSerializableWithoutJavaSerialization() {
         Data data = serialization.toData(anchor);
 

@@ -128,7 +128,8 @@ class HangingTransactionRestoreTest {
     }
 
     private ChangelogRestorer.PartitionRestore restoreOf(TopicPartition partition) {
-        return new ChangelogRestorer.PartitionRestore(partition.partition(), 0, 10, List.of(), target);
+        return new ChangelogRestorer.PartitionRestore(partition.partition(), 0, 10, List.of(), target,
+                ChangelogSnapshotEntry.LocalSize.UNKNOWN);
     }
 
     private KafkaProducer<byte[], byte[]> producer(String transactionalId) {

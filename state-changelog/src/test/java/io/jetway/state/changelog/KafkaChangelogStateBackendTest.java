@@ -275,7 +275,7 @@ class KafkaChangelogStateBackendTest {
             fresh.put(first, 1);                     // one partition only
             fresh.snapshot();
         }
-        Map<String, Long> expected = new java.util.HashMap<>(Map.of(first, 1L));
+        Map<String, Long> expected = new HashMap<>(Map.of(first, 1L));
         try (SimulatedJob.Execution restored = resubmitted.restore(3)) {
             assertThat(restored.state()).isEqualTo(expected);
             // the other partitions are first written now, after a restore
