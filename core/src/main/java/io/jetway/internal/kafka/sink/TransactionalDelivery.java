@@ -11,6 +11,7 @@ import io.jetway.kafka.common.txn.RecoveryPlan.PreviousExecution;
 import io.jetway.kafka.common.txn.RecoveryPlan.WriterTransactions;
 import io.jetway.kafka.common.txn.TransactionRecovery.CommitOutcome;
 import io.jetway.kafka.common.txn.TransactionResumer;
+import io.jetway.kafka.common.txn.TransactionTakeover;
 import io.jetway.kafka.common.txn.TransactionalIdScheme;
 import io.jetway.kafka.common.txn.TransactionalProducerPool;
 import io.jetway.kafka.common.txn.TransactionalStart;
@@ -25,6 +26,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -63,6 +65,7 @@ final class TransactionalDelivery implements SinkDelivery {
 
     private static final int START_THREADS = 4;
     private static final Duration HANGING_WATCH_INTERVAL = Duration.ofSeconds(30);
+    private static final Duration TAKEOVER_CHECK_TIMEOUT = Duration.ofSeconds(10);
 
     private final SinkSetup setup;
     private final TransactionResumer resumer;
@@ -315,6 +318,11 @@ final class TransactionalDelivery implements SinkDelivery {
                 records += transaction.records();
                 ids.add(transaction.transaction().transactionalId());
             }
+            String takeover = takeoverOfPending(e, oldestAgeMs);
+            if (takeover != null) {
+                throw SinkErrors.fenced(where, String.join("', '", ids), new JetException(takeover + "; the commit "
+                        + "failed with " + e, e));
+            }
             throw SinkErrors.commitFailure(where, pending.values().toString(), String.join("', '", ids), records,
                     epoch, e, oldestAgeMs, timeoutMs);
         }
@@ -322,6 +330,30 @@ final class TransactionalDelivery implements SinkDelivery {
             setup.metrics().committed(pending.size());
             pending.keySet().retainAll(pool.pending());
         }
+    }
+
+    /**
+     * When a commit failed with an error that is neither a fence nor the broker's timeout abort, whether the
+     * coordinator shows another producer took over one of the pending transactions' ids: a commit that races
+     * another producer's {@code initTransactions()} can get the broker's unexpected server error instead of a
+     * fence error ({@link TransactionTakeover}). Null when it does not, or when the coordinator cannot tell.
+     */
+    private String takeoverOfPending(RuntimeException error, long oldestAgeMs) {
+        SinkErrors.Kind kind = SinkErrors.classify(error, oldestAgeMs, timeoutMs);
+        if (kind == SinkErrors.Kind.FENCED || kind == SinkErrors.Kind.TIMED_OUT || pending.isEmpty()) {
+            return null;
+        }
+        try (Admin admin = Admin.create(SinkClients.admin(setup.config(), setup.threadPrefix() + "-takeover-check"))) {
+            for (PreparedTransaction transaction : pending.keySet()) {
+                Optional<String> takeover = TransactionTakeover.check(admin, transaction, TAKEOVER_CHECK_TIMEOUT);
+                if (takeover.isPresent()) {
+                    return takeover.get();
+                }
+            }
+        } catch (RuntimeException e) {
+            logger.warning(where + ": cannot ask the transaction coordinator why the commit failed: " + e);
+        }
+        return null;
     }
 
     @Override

@@ -291,6 +291,33 @@ abstract class TransactionProtocolContract {
         assertThat(committedValues()).isEmpty();
     }
 
+    /**
+     * A producer with the same id initialised between phase 1 and phase 2: the coordinator's state shows the
+     * takeover, whatever error the commit gets; before the commit, and after our own, it shows none.
+     */
+    @Test
+    void shouldSeeAnotherProducersTakeoverOfAPreparedTransactionOnlyAfterIt() throws Exception {
+        TransactionalProducerPool<byte[], byte[]> pool = pool(0, 0, 2, 60_000);
+        send(pool, 0, "committed");
+        PreparedTransaction committed = single(pool.prepare(1));
+        assertThat(TransactionTakeover.check(broker().admin(), committed, READ_TIMEOUT)).as("prepared").isEmpty();
+        pool.commit(1);
+        assertThat(TransactionTakeover.check(broker().admin(), committed, READ_TIMEOUT)).as("committed").isEmpty();
+        send(pool, 0, "taken-over");
+        PreparedTransaction prepared = single(pool.prepare(2));
+
+        try (Producer<byte[], byte[]> twin = factory(60_000).create(prepared.transactionalId())) {
+            twin.initTransactions();
+            assertThatThrownBy(() -> pool.commit(2)).isInstanceOf(IllegalStateException.class);
+
+            assertThat(TransactionTakeover.check(broker().admin(), prepared, READ_TIMEOUT))
+                    .hasValueSatisfying(evidence -> assertThat(evidence)
+                            .contains("transactional.id '" + prepared.transactionalId() + "'")
+                            .contains("producer id " + prepared.producerId()));
+        }
+        assertThat(committedValues()).containsExactly("committed");
+    }
+
     private List<CommitOutcome> recover(PreviousExecution previous, Collection<WriterTransactions> anchors) {
         RecoveryPlan plan = RecoveryPlan.restore(ids, 0, 1, 2, previous, anchors);
         List<CommitOutcome> outcomes = recovery(60_000).execute(plan, executor);
