@@ -61,6 +61,18 @@ final class SinkErrors {
     }
 
     /**
+     * Whether a failed commit may be another producer's takeover that the broker reported as something else
+     * (an unexpected server error, an invalid transaction state or producer id mapping), so that the caller
+     * should ask the transaction coordinator. Not for fences and timeouts, which say what they are, nor for
+     * transient trouble (a broker down), where asking would only wait.
+     */
+    static boolean mayHideTakeover(Throwable error, long transactionAgeMs, long timeoutMs) {
+        Kind kind = classify(error, transactionAgeMs, timeoutMs);
+        return kind == Kind.FATAL || kind == Kind.RETRIABLE && (has(error, InvalidTxnStateException.class)
+                || has(error, InvalidPidMappingException.class)) && !KafkaFailures.isRestartable(error);
+    }
+
+    /**
      * A failure while writing the open transaction (or, at-least-once, the producer): nothing of it is
      * covered by a snapshot yet, so a restart repairs everything but fencing and rejected records.
      */

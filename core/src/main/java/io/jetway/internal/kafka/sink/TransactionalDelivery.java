@@ -65,7 +65,7 @@ final class TransactionalDelivery implements SinkDelivery {
 
     private static final int START_THREADS = 4;
     private static final Duration HANGING_WATCH_INTERVAL = Duration.ofSeconds(30);
-    private static final Duration TAKEOVER_CHECK_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration TAKEOVER_CHECK_TIMEOUT = Duration.ofSeconds(5);
 
     private final SinkSetup setup;
     private final TransactionResumer resumer;
@@ -333,14 +333,14 @@ final class TransactionalDelivery implements SinkDelivery {
     }
 
     /**
-     * When a commit failed with an error that is neither a fence nor the broker's timeout abort, whether the
-     * coordinator shows another producer took over one of the pending transactions' ids: a commit that races
-     * another producer's {@code initTransactions()} can get the broker's unexpected server error instead of a
-     * fence error ({@link TransactionTakeover}). Null when it does not, or when the coordinator cannot tell.
+     * When a commit failed with an error that may hide a fence ({@link SinkErrors#mayHideTakeover}), whether
+     * the coordinator shows another producer took over one of the pending transactions' ids: a commit that
+     * races another producer's {@code initTransactions()} can get the broker's unexpected server error or an
+     * invalid-state error instead of a fence error ({@link TransactionTakeover}). Null when it does not, or
+     * when the coordinator cannot tell.
      */
     private String takeoverOfPending(RuntimeException error, long oldestAgeMs) {
-        SinkErrors.Kind kind = SinkErrors.classify(error, oldestAgeMs, timeoutMs);
-        if (kind == SinkErrors.Kind.FENCED || kind == SinkErrors.Kind.TIMED_OUT || pending.isEmpty()) {
+        if (!SinkErrors.mayHideTakeover(error, oldestAgeMs, timeoutMs) || pending.isEmpty()) {
             return null;
         }
         try (Admin admin = Admin.create(SinkClients.admin(setup.config(), setup.threadPrefix() + "-takeover-check"))) {
