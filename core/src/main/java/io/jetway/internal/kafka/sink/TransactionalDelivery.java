@@ -343,7 +343,9 @@ final class TransactionalDelivery implements SinkDelivery {
         if (!SinkErrors.mayHideTakeover(error, oldestAgeMs, timeoutMs) || pending.isEmpty()) {
             return null;
         }
-        try (Admin admin = Admin.create(SinkClients.admin(setup.config(), setup.threadPrefix() + "-takeover-check"))) {
+        Admin admin = null;
+        try {
+            admin = Admin.create(SinkClients.admin(setup.config(), setup.threadPrefix() + "-takeover-check"));
             for (PreparedTransaction transaction : pending.keySet()) {
                 Optional<String> takeover = TransactionTakeover.check(admin, transaction, TAKEOVER_CHECK_TIMEOUT);
                 if (takeover.isPresent()) {
@@ -352,6 +354,10 @@ final class TransactionalDelivery implements SinkDelivery {
             }
         } catch (RuntimeException e) {
             logger.warning(where + ": cannot ask the transaction coordinator why the commit failed: " + e);
+        } finally {
+            if (admin != null) {
+                admin.close(Duration.ZERO);     // abandons a look-up still under way: the job fails now
+            }
         }
         return null;
     }

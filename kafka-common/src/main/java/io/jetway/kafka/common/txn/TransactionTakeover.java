@@ -1,6 +1,7 @@
 package io.jetway.kafka.common.txn;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeTransactionsOptions;
 import org.apache.kafka.clients.admin.TransactionDescription;
 import org.apache.kafka.clients.admin.TransactionState;
 
@@ -46,7 +47,9 @@ public final class TransactionTakeover {
         String id = prepared.transactionalId();
         TransactionDescription description;
         try {
-            description = admin.describeTransactions(List.of(id)).description(id)
+            DescribeTransactionsOptions options = new DescribeTransactionsOptions()
+                    .timeoutMs((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+            description = admin.describeTransactions(List.of(id), options).description(id)
                                .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             return Optional.empty();
