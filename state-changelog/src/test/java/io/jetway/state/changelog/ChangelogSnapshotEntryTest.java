@@ -72,16 +72,13 @@ class ChangelogSnapshotEntryTest {
 
     @Test
     void shouldReadFormat3WithoutTheLocalSize() throws IOException {
-        BufferObjectDataOutput format4 = serialization.createObjectDataOutput();
-        anchor.writeData(format4);
-        byte[] bytes = format4.toByteArray();
+        byte[] bytes = anchorFormat4();
         // format 3 is format 4 without the two trailing longs
         BufferObjectDataOutput format3 = serialization.createObjectDataOutput();
         format3.writeInt(3);
         format3.write(bytes, 4, bytes.length - 4 - 16);
-        ChangelogSnapshotEntry read = serialization.toObject(serialization.toData(anchor));
 
-        read.readData(serialization.createObjectDataInput(format3.toByteArray()));
+        ChangelogSnapshotEntry read = readFresh(format3.toByteArray());
 
         assertThat(read.localSize()).isEqualTo(LocalSize.UNKNOWN);
         assertThat(read.ranges()).isEqualTo(anchor.ranges());
@@ -91,16 +88,13 @@ class ChangelogSnapshotEntryTest {
 
     @Test
     void shouldRefuseANegativeLocalSize() throws IOException {
+        byte[] bytes = anchorFormat4();
         BufferObjectDataOutput damaged = serialization.createObjectDataOutput();
-        anchor.writeData(damaged);
-        byte[] bytes = damaged.toByteArray();
-        BufferObjectDataOutput out = serialization.createObjectDataOutput();
-        out.write(bytes, 0, bytes.length - 16);     // all but the local size
-        out.writeLong(-1);
-        out.writeLong(1_776_000);
-        ChangelogSnapshotEntry read = serialization.toObject(serialization.toData(anchor));
+        damaged.write(bytes, 0, bytes.length - 16);     // all but the local size
+        damaged.writeLong(-1);
+        damaged.writeLong(1_776_000);
 
-        assertThatThrownBy(() -> read.readData(serialization.createObjectDataInput(out.toByteArray())))
+        assertThatThrownBy(() -> readFresh(damaged.toByteArray()))
                 .isInstanceOf(InvalidObjectException.class)
                 .hasMessage("negative local size: -1 keys, 1776000 bytes");
     }
@@ -126,5 +120,19 @@ class ChangelogSnapshotEntryTest {
                         + ") of format version 2: this Jetway version reads format 3 to 4")
                 .hasMessageContaining("start the job without that snapshot")
                 .hasMessageContaining("the Jetway version that took it");
+    }
+
+    /** The anchor entry's fields as {@code writeData} writes them (format 4). */
+    private byte[] anchorFormat4() throws IOException {
+        BufferObjectDataOutput out = serialization.createObjectDataOutput();
+        anchor.writeData(out);
+        return out.toByteArray();
+    }
+
+    /** A fresh entry whose {@code readData} read {@code fields}. */
+    private ChangelogSnapshotEntry readFresh(byte[] fields) throws IOException {
+        ChangelogSnapshotEntry read = serialization.toObject(serialization.toData(anchor));
+        read.readData(serialization.createObjectDataInput(fields));
+        return read;
     }
 }

@@ -47,8 +47,7 @@ final class SinkErrors {
     static Kind classify(Throwable error, long transactionAgeMs, long timeoutMs) {
         // the broker's timeout abort and another producer's initTransactions() both bump the epoch
         boolean epochGone = KafkaFailures.isFenced(error) || has(error, InvalidProducerEpochException.class);
-        boolean transactionGone = has(error, InvalidTxnStateException.class)
-                || has(error, InvalidPidMappingException.class);
+        boolean transactionGone = isTransactionGone(error);
         boolean restartable = KafkaFailures.isRestartable(error);
         boolean timedOut = transactionAgeMs >= 0 && transactionAgeMs >= timeoutMs;
         if (timedOut && (epochGone || transactionGone || restartable)) {
@@ -68,8 +67,13 @@ final class SinkErrors {
      */
     static boolean mayHideTakeover(Throwable error, long transactionAgeMs, long timeoutMs) {
         Kind kind = classify(error, transactionAgeMs, timeoutMs);
-        return kind == Kind.FATAL || kind == Kind.RETRIABLE && (has(error, InvalidTxnStateException.class)
-                || has(error, InvalidPidMappingException.class)) && !KafkaFailures.isRestartable(error);
+        return kind == Kind.FATAL
+                || kind == Kind.RETRIABLE && isTransactionGone(error) && !KafkaFailures.isRestartable(error);
+    }
+
+    /** The coordinator no longer knows the transaction (or the producer id) the producer refers to. */
+    private static boolean isTransactionGone(Throwable error) {
+        return has(error, InvalidTxnStateException.class) || has(error, InvalidPidMappingException.class);
     }
 
     /**

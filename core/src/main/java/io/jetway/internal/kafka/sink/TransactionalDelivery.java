@@ -318,13 +318,14 @@ final class TransactionalDelivery implements SinkDelivery {
                 records += transaction.records();
                 ids.add(transaction.transaction().transactionalId());
             }
+            String transactionalIds = String.join("', '", ids);
             String takeover = takeoverOfPending(e, oldestAgeMs);
             if (takeover != null) {
-                throw SinkErrors.fenced(where, String.join("', '", ids), new JetException(takeover + "; the commit "
-                        + "failed with " + e, e));
+                throw SinkErrors.fenced(where, transactionalIds, new JetException(takeover + "; the commit failed "
+                        + "with " + e, e));
             }
-            throw SinkErrors.commitFailure(where, pending.values().toString(), String.join("', '", ids), records,
-                    epoch, e, oldestAgeMs, timeoutMs);
+            throw SinkErrors.commitFailure(where, pending.values().toString(), transactionalIds, records, epoch, e,
+                    oldestAgeMs, timeoutMs);
         }
         if (!pending.isEmpty()) {
             setup.metrics().committed(pending.size());

@@ -63,8 +63,7 @@ public final class TransactionTakeover {
         return Optional.of("the transaction coordinator holds transactional.id '" + id + "' at producer id "
                 + description.producerId() + ", epoch " + description.producerEpoch() + ", state "
                 + description.state() + ", where our commit of " + prepared + " would have left it at producer id "
-                + prepared.producerId() + ", epoch " + (prepared.epoch() + (prepared.transactionV2() ? 1 : 0))
-                + ", committed");
+                + prepared.producerId() + ", epoch " + epochAfterOwnCommit(prepared) + ", committed");
     }
 
     /** The rule above, on what the coordinator holds for the id. */
@@ -72,14 +71,18 @@ public final class TransactionTakeover {
         if (producerId != prepared.producerId()) {
             return true;
         }
-        int epochAfterOwnCommit = prepared.epoch() + (prepared.transactionV2() ? 1 : 0);
-        if (epoch > epochAfterOwnCommit) {
+        if (epoch > epochAfterOwnCommit(prepared)) {
             return true;
         }
         if (epoch > prepared.epoch() && !isCommit(state)) {
             return true;
         }
         return state == TransactionState.PREPARE_EPOCH_FENCE;
+    }
+
+    /** Protocol 1 keeps the epoch at a commit, protocol 2 bumps it. */
+    private static int epochAfterOwnCommit(PreparedTransaction prepared) {
+        return prepared.epoch() + (prepared.transactionV2() ? 1 : 0);
     }
 
     private static boolean isCommit(TransactionState state) {
