@@ -6,7 +6,7 @@ import static com.hazelcast.jet.core.BroadcastKey.broadcastKey;
 
 /**
  * Aligned routing: the state partitions are the source's Kafka partitions, which Jet's partitions do not
- * place, so every entry's {@link StatePartitionKey} travels in a broadcast key; every processor sees them
+ * place, so every chunk's {@link StatePartitionKey} travels in a broadcast key; every processor sees them
  * all and restores those of the state partitions it owns now, so a job restored with another parallelism
  * still restores every partition once.
  */
@@ -22,8 +22,8 @@ final class BroadcastEntryRouting implements StateEntryRouting {
     }
 
     @Override
-    public Object snapshotKey(int statePartition, Object backendKey) {
-        return broadcastKey(new StatePartitionKey(statePartition, backendKey, null));
+    public Object snapshotKey(int statePartition, int chunk) {
+        return broadcastKey(new StatePartitionKey(statePartition, chunk, null));
     }
 
     @Override

@@ -3,9 +3,9 @@ package io.jetway.internal.state;
 import com.hazelcast.internal.partition.IPartitionService;
 
 /**
- * Keyed-edge routing: state partition = Jet partition, and each entry's {@link StatePartitionKey} carries a
+ * Keyed-edge routing: state partition = Jet partition, and each chunk's {@link StatePartitionKey} carries a
  * routing key in that Jet partition, so Jet restores it to the processor that owns the partition now,
- * under any parallelism; a processor restores every state entry it receives.
+ * under any parallelism; a processor restores every chunk it receives.
  */
 final class PartitionedEntryRouting implements StateEntryRouting {
 
@@ -17,11 +17,11 @@ final class PartitionedEntryRouting implements StateEntryRouting {
     }
 
     @Override
-    public Object snapshotKey(int statePartition, Object backendKey) {
+    public Object snapshotKey(int statePartition, int chunk) {
         if (routingKeys == null) {
             routingKeys = new PartitionRoutingKeys(partitions);     // at the first snapshot, not at every start
         }
-        return new StatePartitionKey(statePartition, backendKey, routingKeys.keyOf(statePartition));
+        return new StatePartitionKey(statePartition, chunk, routingKeys.keyOf(statePartition));
     }
 
     @Override

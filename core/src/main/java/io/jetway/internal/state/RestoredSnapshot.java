@@ -1,14 +1,12 @@
 package io.jetway.internal.state;
 
 import io.jetway.spi.state.SnapshotWhileOpening;
-import io.jetway.spi.state.SnapshotWriter;
 import io.jetway.spi.state.StateBackend;
 
 import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map.Entry;
-import java.util.function.BiConsumer;
 
 /**
  * The backend entries a {@link StateHost} was restored from, kept until its backend is open, so that a
@@ -17,22 +15,16 @@ import java.util.function.BiConsumer;
  * the backend answers for its entries ({@link StateBackend#prepareSnapshotWhileOpening}): saved again as
  * restored, written anew, or not yet (the snapshot waits).
  * <p>
- * With the {@code heap} backend the entries are the state itself; they are referenced (not copied) and
- * released as soon as the backend is open.
+ * The entries are kept as restored: chunks of serialized backend entries ({@link StateEntryChunks}); with the
+ * {@code heap} backend they are the state itself in bytes, released as soon as the backend is open.
  */
 final class RestoredSnapshot {
-
-    /** How a host turns a backend's (state partition, key) into its snapshot key. */
-    @FunctionalInterface
-    interface BackendKeys {
-        Object snapshotKey(int statePartition, Object backendKey);
-    }
 
     private List<Entry<Object, Object>> backendEntries;
     private boolean finished;
     private boolean echoed;
 
-    /** Keeps an entry the backend was restored with, under its snapshot key. */
+    /** Keeps a chunk of entries the backend was restored with, under its snapshot key. */
     void addBackendEntry(Object snapshotKey, Object value) {
         ensureList();
         backendEntries.add(new SimpleImmutableEntry<>(snapshotKey, value));
@@ -50,21 +42,20 @@ final class RestoredSnapshot {
     }
 
     /**
-     * Adds the backend's answer to a snapshot and remembers that the backend's phase 2 must be skipped;
-     * returns false, adding nothing, when the backend cannot answer yet.
+     * Adds the backend's answer to a snapshot to {@code snapshot} (what it wrote anew, packed by {@code chunks},
+     * or the kept chunks) and remembers that the backend's phase 2 must be skipped; returns false, adding
+     * nothing, when the backend cannot answer yet.
      */
-    boolean saveTo(StateBackend<?, ?> backend, long snapshotId, BackendKeys keys, BiConsumer<Object, Object> snapshot)
-            throws Exception {
+    boolean saveTo(StateBackend<?, ?> backend, long snapshotId, StateEntryChunks chunks,
+                   List<Entry<Object, Object>> snapshot) throws Exception {
         List<Entry<Object, Object>> written = new ArrayList<>();
-        SnapshotWriter writer = (partition, key, value) ->
-                written.add(new SimpleImmutableEntry<>(keys.snapshotKey(partition, key), value));
-        SnapshotWhileOpening answer = backend.prepareSnapshotWhileOpening(snapshotId, writer);
+        chunks.begin(written);
+        SnapshotWhileOpening answer = backend.prepareSnapshotWhileOpening(snapshotId, chunks);
+        chunks.finish();
         if (answer == SnapshotWhileOpening.NOT_YET) {
             return false;
         }
-        for (Entry<Object, Object> entry : answer == SnapshotWhileOpening.WRITTEN ? written : backendEntries) {
-            snapshot.accept(entry.getKey(), entry.getValue());
-        }
+        snapshot.addAll(answer == SnapshotWhileOpening.WRITTEN ? written : backendEntries);
         echoed = true;
         return true;
     }

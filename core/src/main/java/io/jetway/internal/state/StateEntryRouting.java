@@ -7,10 +7,10 @@ package io.jetway.internal.state;
  */
 interface StateEntryRouting {
 
-    /** The snapshot key of the backend's entry {@code backendKey} of {@code statePartition}. */
-    Object snapshotKey(int statePartition, Object backendKey);
+    /** The snapshot key of chunk {@code chunk} of {@code statePartition} ({@link StateEntryChunks}). */
+    Object snapshotKey(int statePartition, int chunk);
 
-    /** The state entry in a restored snapshot key, or {@code null} when the key is not a state entry's. */
+    /** The chunk key in a restored snapshot key, or {@code null} when the key is not a chunk's. */
     StatePartitionKey entryKey(Object snapshotKey);
 
     /** Whether this processor restores the entries of {@code statePartition}. */

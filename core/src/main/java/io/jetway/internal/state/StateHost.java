@@ -8,6 +8,7 @@ import com.hazelcast.internal.serialization.InternalSerializationService;
 import com.hazelcast.jet.JetException;
 import com.hazelcast.jet.core.BroadcastKey;
 import com.hazelcast.jet.core.Processor;
+import com.hazelcast.jet.impl.execution.init.Contexts;
 import com.hazelcast.jet.impl.util.Util;
 import com.hazelcast.logging.ILogger;
 import io.jetway.spi.state.KeyedStateStore;
@@ -38,7 +39,8 @@ import static com.hazelcast.jet.core.BroadcastKey.broadcastKey;
  *   broadcastKey("jetway.state.sequence")         Long    the host's snapshot sequence; the largest is kept
  *   broadcastKey("jetway.state.watermark")        Long    the last watermark its processor acted on
  *                                                         (Long.MIN_VALUE when it acts on none); the smallest is kept
- *   StatePartitionKey(partition, backend's key)   the backend's value, routed by the StateEntryRouting:
+ *   StatePartitionKey(partition, chunk)           byte[]  a chunk of the backend's entries of one state partition
+ *                                                         ({@link StateEntryChunks}), routed by the StateEntryRouting:
  *     keyed edge: bare, routed to the owner of Jet partition = state partition
  *     aligned:    in a broadcast key; each host keeps those of the state partitions it owns
  * </pre>
@@ -63,6 +65,10 @@ final class StateHost<K, S> {
 
     private StateBackend<K, S> backend;
     private StateEntryRouting routing;
+    private Processor.Context context;
+    private int statePartitionCount;
+    private InternalSerializationService snapshotSerialization;
+    private StateEntryChunks chunks;
     private KeyedStateStore<K, S>[] stores;
     private int[] ownedPartitions;
     private SnapshotPhaseRunner phases;
@@ -99,6 +105,8 @@ final class StateHost<K, S> {
               StateEntryRouting routing) throws Exception {
         this.routing = routing;
         this.ownedPartitions = ownedPartitions.clone();
+        this.context = context;
+        this.statePartitionCount = statePartitionCount;
         logger = context.logger();
         where = "job '" + context.jobConfig().getName() + "' vertex '" + context.vertexName() + "'";
         StateSerde<S> valueSerde = serde(config.valueSerde(), context);
@@ -120,6 +128,30 @@ final class StateHost<K, S> {
     /** The serialization service of the processor's member. */
     static InternalSerializationService serialization(Processor.Context context) {
         return (InternalSerializationService) Util.getNodeEngine(context.hazelcastInstance()).getSerializationService();
+    }
+
+    /** The packer of the backend's snapshot entries, made at the first snapshot. */
+    private StateEntryChunks chunks() {
+        if (chunks == null) {
+            chunks = new StateEntryChunks(snapshotSerialization(), routing, statePartitionCount);
+        }
+        return chunks;
+    }
+
+    /** What writes and reads the chunks: the job's serialization, looked up at the first use. */
+    private InternalSerializationService snapshotSerialization() {
+        if (snapshotSerialization == null) {
+            snapshotSerialization = jobSerialization(context);
+        }
+        return snapshotSerialization;
+    }
+
+    /**
+     * The job's Hazelcast serialization (with its job-level serializers and class loader), which Jet uses for
+     * the snapshot entries it writes itself; the member's outside a job (a test's processor context).
+     */
+    static InternalSerializationService jobSerialization(Processor.Context context) {
+        return context instanceof Contexts.ProcSupplierCtx job ? job.serializationService() : serialization(context);
     }
 
     /** "job 'x' vertex 'y'", for messages. */
@@ -189,10 +221,13 @@ final class StateHost<K, S> {
                 long sequence = ++snapshotSequence;
                 entries.add(new SimpleImmutableEntry<>(SEQUENCE_KEY, sequence));
                 entries.add(new SimpleImmutableEntry<>(WATERMARK_KEY, watermark));
-                StateEntryRouting r = routing;
                 phase1Running = true;
-                phases.start(() -> backend.prepareSnapshot(sequence, (p, k, v) ->
-                        entries.add(new SimpleImmutableEntry<>(r.snapshotKey(p, k), v))));
+                StateEntryChunks c = chunks();
+                c.begin(entries);
+                phases.start(() -> {
+                    backend.prepareSnapshot(sequence, c);
+                    c.finish();
+                });
             }
             if (!phases.isDone()) {
                 return false;
@@ -211,8 +246,7 @@ final class StateHost<K, S> {
             return false;       // a fresh start: the first snapshot waits for the open
         }
         try {
-            if (!restored.saveTo(backend, snapshotSequence, routing::snapshotKey,
-                    (k, v) -> entries.add(new SimpleImmutableEntry<>(k, v)))) {
+            if (!restored.saveTo(backend, snapshotSequence, chunks(), entries)) {
                 return false;   // the backend cannot answer before its recovery is done
             }
         } catch (Exception e) {
@@ -273,12 +307,16 @@ final class StateHost<K, S> {
         if (!routing.restores(k.statePartition())) {
             return true;        // another processor's partition
         }
-        restored.addBackendEntry(key, value);
+        if (!(value instanceof byte[] chunk)) {
+            throw new JetException(where + ": state backend '" + config.backendName() + "': the snapshot entry of "
+                    + k + " is not a chunk of entries but " + (value == null ? "null" : value.getClass().getName()));
+        }
+        restored.addBackendEntry(key, chunk);
         try {
-            backend.restoreEntry(k.statePartition(), k.backendKey(), value);
+            StateEntryChunks.read(snapshotSerialization(), k.statePartition(), chunk, backend::restoreEntry);
         } catch (Exception e) {
             throw new JetException(where + ": state backend '" + config.backendName() + "' refused a snapshot entry "
-                    + "of state partition " + k.statePartition() + ": " + e, e);
+                    + "of state partition " + k.statePartition() + " (chunk " + k.chunk() + "): " + e, e);
         }
         return true;
     }

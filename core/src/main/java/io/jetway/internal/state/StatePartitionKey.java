@@ -8,36 +8,35 @@ import io.jetway.internal.snapshot.PartitionedSnapshotKey;
 import io.jetway.kafka.common.SnapshotFormat;
 
 import java.io.IOException;
-import java.util.Objects;
 
 /**
- * The key of a state backend's entry in a Jet snapshot, in both modes: the state partition, the backend's
- * own key, and a routing key. Keyed edge ({@link PartitionedEntryRouting}): the key is saved as is and its
- * routing key lies in the Jet partition that is the state partition; Jet restores an entry to the processor
- * that owns the Jet partition of its key, so each entry reaches the owner of its state partition under any
- * parallelism. Aligned ({@link BroadcastEntryRouting}): the key travels in a broadcast key and has no
- * routing key ({@code null}). Equal keys have the same state partition and backend key; the routing key
- * only places them.
+ * The key of a chunk of a state backend's entries in a Jet snapshot ({@link StateEntryChunks}), in both modes:
+ * the state partition, the chunk's number within it, and a routing key. Keyed edge
+ * ({@link PartitionedEntryRouting}): the key is saved as is and its routing key lies in the Jet partition that
+ * is the state partition; Jet restores a chunk to the processor that owns the Jet partition of its key, so each
+ * chunk reaches the owner of its state partition under any parallelism. Aligned ({@link BroadcastEntryRouting}):
+ * the key travels in a broadcast key and has no routing key ({@code null}). Equal keys have the same state
+ * partition and chunk number; the routing key only places them.
  * <p>
  * Written field by field ({@link SnapshotFormat}); a restore refuses any other format version.
  * <pre>
- *   formatVersion    int       2 (1: Java-serialized by earlier Jetway versions, not readable)
+ *   formatVersion    int       3 (2: a key per backend entry, 1: Java-serialized; neither readable)
  *   statePartition   int
- *   backendKey       object    the backend's key, in Hazelcast serialization
+ *   chunk            int       the chunk's number among those of its state partition in the snapshot
  *   routingKey       object    an Integer in the Jet partition that is the state partition, or null (aligned)
  * </pre>
  */
 public final class StatePartitionKey implements PartitionAware<Integer>, PartitionedSnapshotKey, DataSerializable {
 
-    static final int FORMAT_VERSION = 2;
+    static final int FORMAT_VERSION = 3;
 
     private int statePartition;
-    private Object backendKey;
+    private int chunk;
     private Integer routingKey;
 
-    StatePartitionKey(int statePartition, Object backendKey, Integer routingKey) {
+    StatePartitionKey(int statePartition, int chunk, Integer routingKey) {
         this.statePartition = statePartition;
-        this.backendKey = backendKey;
+        this.chunk = chunk;
         this.routingKey = routingKey;
     }
 
@@ -49,8 +48,8 @@ public final class StatePartitionKey implements PartitionAware<Integer>, Partiti
         return statePartition;
     }
 
-    Object backendKey() {
-        return backendKey;
+    int chunk() {
+        return chunk;
     }
 
     @Override
@@ -67,7 +66,7 @@ public final class StatePartitionKey implements PartitionAware<Integer>, Partiti
     public void writeData(ObjectDataOutput out) throws IOException {
         SnapshotFormat.writeVersion(out, FORMAT_VERSION);
         out.writeInt(statePartition);
-        out.writeObject(backendKey);
+        out.writeInt(chunk);
         out.writeObject(routingKey);
     }
 
@@ -75,23 +74,23 @@ public final class StatePartitionKey implements PartitionAware<Integer>, Partiti
     public void readData(ObjectDataInput in) throws IOException {
         SnapshotFormat.readVersion(in, FORMAT_VERSION, StatePartitionKey.class, "keyed state snapshot key");
         statePartition = in.readInt();
-        backendKey = in.readObject();
+        chunk = in.readInt();
         routingKey = in.readObject();
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof StatePartitionKey that && statePartition == that.statePartition
-                && Objects.equals(backendKey, that.backendKey);
+                && chunk == that.chunk;
     }
 
     @Override
     public int hashCode() {
-        return 31 * statePartition + Objects.hashCode(backendKey);
+        return 31 * statePartition + chunk;
     }
 
     @Override
     public String toString() {
-        return "StatePartitionKey{" + statePartition + ", " + backendKey + '}';
+        return "StatePartitionKey{" + statePartition + ", chunk " + chunk + '}';
     }
 }

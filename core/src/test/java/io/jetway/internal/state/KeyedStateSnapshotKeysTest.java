@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Keyed-edge snapshot keys on a real member: a state entry's key lies in the Jet partition that is its state
+ * Keyed-edge snapshot keys on a real member: a chunk of state entries has a key that lies in the Jet partition that is its state
  * partition (so Jet restores it to that partition's owner), also after a trip through the member's
  * serialization, and a keyed processor's restore fails naming a key it does not know instead of dropping it.
  */
@@ -36,15 +36,15 @@ class KeyedStateSnapshotKeysTest {
         PartitionedEntryRouting routing = new PartitionedEntryRouting(partitions);
 
         for (int p = 0; p < partitions.getPartitionCount(); p++) {
-            Object key = routing.snapshotKey(p, "backend-key");
+            Object key = routing.snapshotKey(p, 0);
             assertThat(partitions.getPartitionId(key)).as("Jet partition of the entry of state partition " + p)
                                                         .isEqualTo(p);
             Object restored = serialization.toObject(serialization.toData(key));
             assertThat(partitions.getPartitionId(restored)).as("Jet partition of the restored key of " + p)
                                                              .isEqualTo(p);
-            assertThat(routing.entryKey(key)).isEqualTo(new StatePartitionKey(p, "backend-key", null));
+            assertThat(routing.entryKey(key)).isEqualTo(new StatePartitionKey(p, 0, null));
         }
-        assertThat(routing.entryKey(broadcastKey(new StatePartitionKey(0, "k", null))))
+        assertThat(routing.entryKey(broadcastKey(new StatePartitionKey(0, 0, null))))
                 .as("an aligned entry is not a keyed-edge one").isNull();
     }
 

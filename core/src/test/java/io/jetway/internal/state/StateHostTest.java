@@ -1,5 +1,6 @@
 package io.jetway.internal.state;
 
+import com.hazelcast.jet.JetException;
 import com.hazelcast.jet.core.BroadcastKey;
 import com.hazelcast.jet.core.test.TestProcessorContext;
 import io.jetway.spi.state.KeyedStateStore;
@@ -8,28 +9,37 @@ import io.jetway.spi.state.StateBackendContext;
 import io.jetway.spi.state.StateBackendFactory;
 import io.jetway.spi.state.StateSerde;
 import io.jetway.state.StateConfig;
+import io.jetway.testing.HazelcastClusterExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Map.Entry;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import static com.hazelcast.jet.core.BroadcastKey.broadcastKey;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The state host alone, with the heap backend and the aligned (broadcast) routing: what a snapshot holds,
+ * The state host alone (on a member for its serialization), with the heap backend and the aligned (broadcast)
+ * routing: what a snapshot holds (a chunk of entries per state partition),
  * which entries a restore under another partition ownership keeps, the snapshot answered while a restore
  * still opens the backend, and keys that are not the host's.
  */
 class StateHostTest {
 
     private static final int PARTITIONS = 4;
+
+    @RegisterExtension
+    static final HazelcastClusterExtension HZ = HazelcastClusterExtension.of(1);
 
     private final List<StateHost<String, Long>> hosts = new ArrayList<>();
 
@@ -41,10 +51,11 @@ class StateHostTest {
     }
 
     @Test
-    void shouldSaveSequenceWatermarkAndBroadcastStateEntries() {
+    void shouldSaveSequenceWatermarkAndAChunkOfEntriesPerStatePartitionInBroadcastKeys() throws Exception {
         StateHost<String, Long> host = host(new HeapFactory(), 0, 1);
         assertThat(host.ensureReady()).isTrue();
         host.store(0).put("a", 1L);
+        host.store(0).put("c", 3L);
         host.store(1).put("b", 2L);
 
         List<Entry<Object, Object>> snapshot = snapshot(host, 42);
@@ -52,9 +63,8 @@ class StateHostTest {
         assertThat(snapshot).hasSize(4);
         assertThat(valueOf(snapshot, broadcastKey("jetway.state.sequence"))).isEqualTo(1L);
         assertThat(valueOf(snapshot, broadcastKey("jetway.state.watermark"))).isEqualTo(42L);
-        assertThat(valueOf(snapshot, broadcastKey(new StatePartitionKey(0, "a", null)))).isEqualTo(1L);
-        assertThat(valueOf(snapshot, broadcastKey(new StatePartitionKey(1, "b", null)))).isEqualTo(2L);
-        assertThat(host.finishSnapshot(true)).isTrue();
+        assertThat(chunkOf(snapshot, 0)).containsExactlyInAnyOrderEntriesOf(Map.of("a", 1L, "c", 3L));
+        assertThat(chunkOf(snapshot, 1)).containsExactlyInAnyOrderEntriesOf(Map.of("b", 2L));
     }
 
     @Test
@@ -125,15 +135,25 @@ class StateHostTest {
         StateHost<String, Long> host = host(new HeapFactory(), 0);
 
         assertThat(host.restoreEntry(broadcastKey("jetway.aligned.snapshotSequence"), 3L)).isFalse();
-        assertThat(host.restoreEntry(new StatePartitionKey(0, "a", 17), 1L))
-                .as("a keyed-edge entry is not an aligned host's").isFalse();
+        assertThat(host.restoreEntry(new StatePartitionKey(0, 0, 17), new byte[4]))
+                .as("a keyed-edge chunk is not an aligned host's").isFalse();
+    }
+
+    @Test
+    void shouldFailARestoreWhoseChunkKeyHoldsNoChunkNamingTheKey() {
+        StateHost<String, Long> host = host(new HeapFactory(), 0);
+
+        assertThatThrownBy(() -> host.restoreEntry(broadcastKey(new StatePartitionKey(0, 5, null)), 1L))
+                .isInstanceOf(JetException.class)
+                .hasMessageContaining("state backend 'heap'")
+                .hasMessageContaining("StatePartitionKey{0, chunk 5} is not a chunk of entries but java.lang.Long");
     }
 
     private StateHost<String, Long> host(HeapFactory factory, int... owned) {
         StateHost<String, Long> host = new StateHost<>(StateConfig.heap().serdes(UnusedSerde.INSTANCE,
                 UnusedSerde.INSTANCE), factory);
         try {
-            host.init(new TestProcessorContext(), PARTITIONS, owned, null, new BroadcastEntryRouting(PARTITIONS, owned));
+            host.init(new TestProcessorContext().setHazelcastInstance(HZ.cluster().member(0)), PARTITIONS, owned, null, new BroadcastEntryRouting(PARTITIONS, owned));
         } catch (Exception e) {
             throw new AssertionError(e);
         }
@@ -146,6 +166,16 @@ class StateHostTest {
         assertThat(host.prepareSnapshot(watermark, entries)).isTrue();  // the heap backend's phases run inline
         assertThat(host.finishSnapshot(true)).isTrue();
         return entries;
+    }
+
+    private static Map<Object, Object> chunkOf(List<Entry<Object, Object>> entries, int statePartition)
+            throws Exception {
+        Map<Object, Object> restored = new HashMap<>();
+        StateEntryChunks.read(StateHost.serialization(new TestProcessorContext().setHazelcastInstance(
+                HZ.cluster().member(0))), statePartition,
+                (byte[]) valueOf(entries, broadcastKey(new StatePartitionKey(statePartition, 0, null))),
+                (p, k, v) -> assertThat(restored.put(k, v)).as("key " + k + " once").isNull());
+        return restored;
     }
 
     private static Object valueOf(List<Entry<Object, Object>> entries, BroadcastKey<?> key) {

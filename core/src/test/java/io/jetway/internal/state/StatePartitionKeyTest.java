@@ -9,6 +9,8 @@ import com.hazelcast.jet.core.BroadcastKey;
 import com.hazelcast.partition.strategy.DefaultPartitioningStrategy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.io.InvalidObjectException;
@@ -19,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The keyed state's snapshot key through Hazelcast serialization, as Jet writes and reads it: every field back
+ * The keyed state's snapshot key (of a chunk of entries) through Hazelcast serialization, as Jet writes and reads it: every field back
  * (the routing key too, since Jet places a restored entry by it), a format version first, and no Java
  * serialization anywhere in it.
  */
@@ -27,7 +29,7 @@ class StatePartitionKeyTest {
 
     private final InternalSerializationService serialization = new DefaultSerializationServiceBuilder().build();
 
-    private final StatePartitionKey keyedEdge = new StatePartitionKey(7, "account-42", 1_234);
+    private final StatePartitionKey keyedEdge = new StatePartitionKey(7, 2, 1_234);
 
     @AfterEach
     void dispose() {
@@ -41,7 +43,7 @@ class StatePartitionKeyTest {
         assertThat(restored).isEqualTo(keyedEdge).isNotSameAs(keyedEdge).hasToString(keyedEdge.toString());
         assertThat(restored.statePartition()).isEqualTo(7);
         assertThat(restored.jetPartition()).isEqualTo(7);
-        assertThat(restored.backendKey()).isEqualTo("account-42");
+        assertThat(restored.chunk()).isEqualTo(2);
         assertThat(restored.getPartitionKey()).isEqualTo(1_234);
     }
 
@@ -57,7 +59,7 @@ class StatePartitionKeyTest {
 
     @Test
     void shouldComeBackInABroadcastKeyWithoutARoutingKey() {
-        BroadcastKey<StatePartitionKey> aligned = broadcastKey(new StatePartitionKey(3, 99L, null));
+        BroadcastKey<StatePartitionKey> aligned = broadcastKey(new StatePartitionKey(3, 0, null));
 
         BroadcastKey<StatePartitionKey> restored = serialization.toObject(serialization.toData(aligned));
 
@@ -66,11 +68,14 @@ class StatePartitionKeyTest {
     }
 
     @Test
-    void shouldCarryAnyBackendKeyHazelcastSerializes() {
-        StatePartitionKey restored = serialization.toObject(serialization.toData(
-                new StatePartitionKey(0, new byte[]{1, 2, 3}, 5)));
+    void shouldTellTheChunksOfOneStatePartitionApartButPlaceThemAlike() {
+        StatePartitionKey next = new StatePartitionKey(7, 3, 1_234);
 
-        assertThat((byte[]) restored.backendKey()).containsExactly(1, 2, 3);
+        assertThat(next).isNotEqualTo(keyedEdge);
+        assertThat(next.jetPartition()).isEqualTo(keyedEdge.jetPartition());
+        DefaultPartitioningStrategy strategy = new DefaultPartitioningStrategy();
+        assertThat(serialization.toData(next, strategy).getPartitionHash())
+                .isEqualTo(serialization.toData(keyedEdge, strategy).getPartitionHash());
     }
 
     @Test
@@ -84,16 +89,17 @@ class StatePartitionKeyTest {
                 .doesNotContain("\u00AC\u00ED");
     }
 
-    @Test
-    void shouldRefuseAnotherFormatVersion() throws IOException {
+    @ParameterizedTest(name = "format {0}")
+    @ValueSource(ints = {2, 4})     // 2: a key per backend entry, before chunks; 4: a later version
+    void shouldRefuseAnotherFormatVersion(int version) throws IOException {
         StatePartitionKey restored = serialization.toObject(serialization.toData(keyedEdge));
-        BufferObjectDataOutput future = serialization.createObjectDataOutput();
-        future.writeInt(StatePartitionKey.FORMAT_VERSION + 1);
+        BufferObjectDataOutput other = serialization.createObjectDataOutput();
+        other.writeInt(version);
 
-        assertThatThrownBy(() -> restored.readData(serialization.createObjectDataInput(future.toByteArray())))
+        assertThatThrownBy(() -> restored.readData(serialization.createObjectDataInput(other.toByteArray())))
                 .isInstanceOf(InvalidObjectException.class)
                 .hasMessageContaining("keyed state snapshot key (" + StatePartitionKey.class.getName() + ") of "
-                        + "format version 3: this Jetway version reads format 2 only")
+                        + "format version " + version + ": this Jetway version reads format 3 only")
                 .hasMessageContaining("start the job without that snapshot");
     }
 }
