@@ -37,13 +37,7 @@ class StateEntryChunksTest {
 
     @Test
     void shouldCloseAChunkWhenTheStatePartitionChangesAndNumberChunksPerPartition() throws Exception {
-        List<Entry<Object, Object>> snapshot = new ArrayList<>();
-        chunks.begin(snapshot);
-        chunks.write(0, "a", 1L);
-        chunks.write(0, "b", 2L);
-        chunks.write(1, "c", 3L);
-        chunks.write(0, "d", null);
-        chunks.finish();
+        List<Entry<Object, Object>> snapshot = snapshotOf(0, "a", 1L, 0, "b", 2L, 1, "c", 3L, 0, "d", null);
 
         assertThat(snapshot).extracting(Entry::getKey).containsExactly(key(0, 0), key(1, 0), key(0, 1));
         assertThat(read(snapshot.get(0))).containsExactly("0:a=1", "0:b=2");
@@ -84,10 +78,7 @@ class StateEntryChunksTest {
         chunks.begin(failed);
         chunks.write(3, "lost", 1L);            // the backend failed here: no finish
 
-        List<Entry<Object, Object>> next = new ArrayList<>();
-        chunks.begin(next);
-        chunks.write(3, "kept", 2L);
-        chunks.finish();
+        List<Entry<Object, Object>> next = snapshotOf(3, "kept", 2L);
 
         assertThat(failed).isEmpty();
         assertThat(next).extracting(Entry::getKey).containsExactly(key(3, 0));
@@ -96,26 +87,28 @@ class StateEntryChunksTest {
 
     @Test
     void shouldWriteNothingForABackendWithoutEntries() throws Exception {
-        List<Entry<Object, Object>> snapshot = new ArrayList<>();
-        chunks.begin(snapshot);
-        chunks.finish();
-
-        assertThat(snapshot).isEmpty();
+        assertThat(snapshotOf()).isEmpty();
     }
 
     @Test
     void shouldRefuseATruncatedChunkAndOneWithBytesLeftOver() throws Exception {
-        List<Entry<Object, Object>> snapshot = new ArrayList<>();
-        chunks.begin(snapshot);
-        chunks.write(0, "a", 1L);
-        chunks.write(0, "b", 2L);
-        chunks.finish();
-        byte[] chunk = (byte[]) snapshot.get(0).getValue();
+        byte[] chunk = (byte[]) snapshotOf(0, "a", 1L, 0, "b", 2L).get(0).getValue();
 
         assertThatThrownBy(() -> StateEntryChunks.read(serialization, 0, Arrays.copyOf(chunk, chunk.length - 3),
                 (p, k, v) -> { })).hasRootCauseInstanceOf(EOFException.class);
         assertThatThrownBy(() -> StateEntryChunks.read(serialization, 0, Arrays.copyOf(chunk, chunk.length + 2),
                 (p, k, v) -> { })).isInstanceOf(IOException.class).hasMessage("2 bytes left after the chunk's 2 entries");
+    }
+
+    /** A snapshot of the writes given as (state partition, key, value) triples. */
+    private List<Entry<Object, Object>> snapshotOf(Object... partitionKeyValue) throws IOException {
+        List<Entry<Object, Object>> snapshot = new ArrayList<>();
+        chunks.begin(snapshot);
+        for (int i = 0; i < partitionKeyValue.length; i += 3) {
+            chunks.write((Integer) partitionKeyValue[i], partitionKeyValue[i + 1], partitionKeyValue[i + 2]);
+        }
+        chunks.finish();
+        return snapshot;
     }
 
     private List<String> read(Entry<Object, Object> chunk) throws Exception {
