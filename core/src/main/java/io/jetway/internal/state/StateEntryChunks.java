@@ -102,8 +102,7 @@ final class StateEntryChunks implements SnapshotWriter {
      *
      * @throws IOException when the chunk cannot be read; whatever {@code restore} throws
      */
-    static void read(InternalSerializationService serialization, int statePartition, byte[] chunk,
-                     EntryRestore restore) throws Exception {
+    void read(int statePartition, byte[] chunk, EntryRestore restore) throws Exception {
         BufferObjectDataInput in = serialization.createObjectDataInput(chunk);
         int entries = in.readInt();
         for (int i = 0; i < entries; i++) {

@@ -67,7 +67,6 @@ final class StateHost<K, S> {
     private StateEntryRouting routing;
     private Processor.Context context;
     private int statePartitionCount;
-    private InternalSerializationService snapshotSerialization;
     private StateEntryChunks chunks;
     private KeyedStateStore<K, S>[] stores;
     private int[] ownedPartitions;
@@ -130,20 +129,15 @@ final class StateHost<K, S> {
         return (InternalSerializationService) Util.getNodeEngine(context.hazelcastInstance()).getSerializationService();
     }
 
-    /** The packer of the backend's snapshot entries, made at the first snapshot. */
+    /**
+     * What packs the backend's snapshot entries and reads them back, in the job's serialization; made at the
+     * first snapshot or restore.
+     */
     private StateEntryChunks chunks() {
         if (chunks == null) {
-            chunks = new StateEntryChunks(snapshotSerialization(), routing, statePartitionCount);
+            chunks = new StateEntryChunks(jobSerialization(context), routing, statePartitionCount);
         }
         return chunks;
-    }
-
-    /** What writes and reads the chunks: the job's serialization, looked up at the first use. */
-    private InternalSerializationService snapshotSerialization() {
-        if (snapshotSerialization == null) {
-            snapshotSerialization = jobSerialization(context);
-        }
-        return snapshotSerialization;
     }
 
     /**
@@ -313,7 +307,7 @@ final class StateHost<K, S> {
         }
         restored.addBackendEntry(key, chunk);
         try {
-            StateEntryChunks.read(snapshotSerialization(), k.statePartition(), chunk, backend::restoreEntry);
+            chunks().read(k.statePartition(), chunk, backend::restoreEntry);
         } catch (Exception e) {
             throw new JetException(where + ": state backend '" + config.backendName() + "' refused a snapshot entry "
                     + "of state partition " + k.statePartition() + " (chunk " + k.chunk() + "): " + e, e);

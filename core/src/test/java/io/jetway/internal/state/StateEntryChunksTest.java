@@ -64,7 +64,7 @@ class StateEntryChunksTest {
             assertThat(chunk.getKey()).isEqualTo(key(2, c));
             assertThat(((byte[]) chunk.getValue()).length).as("chunk " + c)
                                                            .isLessThan(StateEntryChunks.CHUNK_BYTES + 200);
-            StateEntryChunks.read(serialization, 2, (byte[]) chunk.getValue(), (p, k, v) -> {
+            chunks.read(2, (byte[]) chunk.getValue(), (p, k, v) -> {
                 assertThat(((byte[]) v)[0]).isEqualTo((byte) keys.size());
                 keys.add((String) k);
             });
@@ -94,9 +94,9 @@ class StateEntryChunksTest {
     void shouldRefuseATruncatedChunkAndOneWithBytesLeftOver() throws Exception {
         byte[] chunk = (byte[]) snapshotOf(0, "a", 1L, 0, "b", 2L).get(0).getValue();
 
-        assertThatThrownBy(() -> StateEntryChunks.read(serialization, 0, Arrays.copyOf(chunk, chunk.length - 3),
+        assertThatThrownBy(() -> chunks.read(0, Arrays.copyOf(chunk, chunk.length - 3),
                 (p, k, v) -> { })).hasRootCauseInstanceOf(EOFException.class);
-        assertThatThrownBy(() -> StateEntryChunks.read(serialization, 0, Arrays.copyOf(chunk, chunk.length + 2),
+        assertThatThrownBy(() -> chunks.read(0, Arrays.copyOf(chunk, chunk.length + 2),
                 (p, k, v) -> { })).isInstanceOf(IOException.class).hasMessage("2 bytes left after the chunk's 2 entries");
     }
 
@@ -114,7 +114,7 @@ class StateEntryChunksTest {
     private List<String> read(Entry<Object, Object> chunk) throws Exception {
         int statePartition = ((StatePartitionKey) ((BroadcastKey<?>) chunk.getKey()).key()).statePartition();
         List<String> entries = new ArrayList<>();
-        StateEntryChunks.read(serialization, statePartition, (byte[]) chunk.getValue(),
+        chunks.read(statePartition, (byte[]) chunk.getValue(),
                 (p, k, v) -> entries.add(p + ":" + k + "=" + v));
         return entries;
     }

@@ -171,8 +171,10 @@ class StateHostTest {
     private static Map<Object, Object> chunkOf(List<Entry<Object, Object>> entries, int statePartition)
             throws Exception {
         Map<Object, Object> restored = new HashMap<>();
-        StateEntryChunks.read(StateHost.serialization(new TestProcessorContext().setHazelcastInstance(
-                HZ.cluster().member(0))), statePartition,
+        StateEntryChunks reader = new StateEntryChunks(StateHost.serialization(new TestProcessorContext()
+                .setHazelcastInstance(HZ.cluster().member(0))), new BroadcastEntryRouting(PARTITIONS, new int[0]),
+                PARTITIONS);
+        reader.read(statePartition,
                 (byte[]) valueOf(entries, broadcastKey(new StatePartitionKey(statePartition, 0, null))),
                 (p, k, v) -> assertThat(restored.put(k, v)).as("key " + k + " once").isNull());
         return restored;
